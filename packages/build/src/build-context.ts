@@ -1,0 +1,124 @@
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Distro } from '@helios/images';
+import { BuildError } from './errors.ts';
+import { writeFamilyList } from './package-lists.ts';
+import { runCommand } from './run-command.ts';
+import { planStages, type Stage } from './stage-plan.ts';
+import { renderStageScript, stageScriptName } from './stage-script.ts';
+
+/** Options of {@link assembleContext}. */
+export interface AssembleContextOptions {
+  /** Repository root (holds docker/, common/, distros/, packages/). */
+  readonly repoRoot: string;
+  /** Folder to (re)create as the Docker build context. */
+  readonly contextDir: string;
+  /** Node binary copied into the image. @default process.execPath */
+  readonly nodeBinary?: string;
+  /** Folder for cached derived files (the stripped Node). @default `<repoRoot>/.helios/cache` */
+  readonly cacheDir?: string;
+}
+
+/** Build outputs of the runtime packages the image runs, relative to the repository root. */
+const runtimeArtifacts = [
+  { from: 'packages/init/dist/bundle', to: 'app/init', check: 'helios-init.mjs', pkg: '@helios/init' },
+  {
+    from: 'packages/kclient/dist/bundle',
+    to: 'app/kclient',
+    check: 'helios-kclient.mjs',
+    pkg: '@helios/kclient',
+  },
+  {
+    from: 'packages/kclient/dist/client',
+    to: 'app/kclient/client',
+    check: 'index.html',
+    pkg: '@helios/kclient',
+  },
+] as const;
+
+async function strippedNode(nodeBinary: string, cacheDir: string): Promise<string> {
+  const stat = statSync(nodeBinary);
+  const cached = join(cacheDir, `node-${process.version}-${stat.size}-${Math.trunc(stat.mtimeMs)}`);
+  if (existsSync(cached)) return cached;
+  mkdirSync(cacheDir, { recursive: true });
+  const partial = `${cached}.partial`;
+  copyFileSync(nodeBinary, partial);
+  // Official Node binaries carry ~35 MB of debug info the image never needs.
+  const strip = await runCommand('strip', ['--strip-all', partial]).catch(() => ({ code: 1 }));
+  if (strip.code !== 0)
+    process.stderr.write('strip is not available: the image gets the unstripped Node binary\n');
+  renameSync(partial, cached);
+  return cached;
+}
+
+/**
+ * Assembles the Docker build context for `distro`: the Dockerfile, the pinned
+ * Node runtime, the family's package list, the stage scripts with their plan,
+ * the root overlays and the runtime bundles. Every file is derived from the
+ * repository, so an unchanged input gives unchanged layers.
+ * @returns the stage plan written into the context.
+ */
+export async function assembleContext(
+  distro: Distro,
+  options: AssembleContextOptions,
+): Promise<readonly Stage[]> {
+  const { repoRoot, contextDir } = options;
+  const repo = (path: string) => join(repoRoot, path);
+  const ctx = (path: string) => join(contextDir, path);
+
+  const { stages, missing } = planStages(distro.name, (path) => existsSync(repo(path)));
+  if (missing.length > 0) {
+    const list = missing.map((stage) => `${stage.source} (${stage.id})`).join(', ');
+    throw new BuildError('HELIOS_BUILD_MISSING_ARTIFACT', `Required build scripts are missing: ${list}.`);
+  }
+  for (const artifact of runtimeArtifacts) {
+    if (!existsSync(repo(join(artifact.from, artifact.check)))) {
+      throw new BuildError(
+        'HELIOS_BUILD_MISSING_ARTIFACT',
+        `${artifact.from}/${artifact.check} is missing: ${artifact.pkg} is not built. Run "pnpm turbo build" first.`,
+      );
+    }
+  }
+
+  rmSync(contextDir, { recursive: true, force: true });
+  mkdirSync(ctx('stages'), { recursive: true });
+  copyFileSync(repo('docker/Dockerfile'), ctx('Dockerfile'));
+  mkdirSync(ctx('runtime'));
+  copyFileSync(
+    await strippedNode(options.nodeBinary ?? process.execPath, options.cacheDir ?? repo('.helios/cache')),
+    ctx('runtime/node'),
+  );
+  writeFamilyList(repo('common/packages.yaml'), distro.family, ctx('lists'));
+
+  for (const stage of stages) {
+    if (stage.script && stage.present) {
+      mkdirSync(dirname(ctx(join('stages', stage.script))), { recursive: true });
+      copyFileSync(repo(stage.source), ctx(join('stages', stage.script)));
+    }
+  }
+  writeFileSync(ctx(join('stages', stageScriptName)), renderStageScript(stages), { mode: 0o755 });
+
+  // Both overlays go into one folder, distro over common, and one COPY: fewer
+  // layers, and the classic builder fails on consecutive empty COPY layers.
+  mkdirSync(ctx('root/etc/helios'), { recursive: true });
+  for (const from of ['common/root', `distros/${distro.name}/root`]) {
+    if (existsSync(repo(from))) cpSync(repo(from), ctx('root'), { recursive: true, verbatimSymlinks: true });
+  }
+  writeFileSync(
+    ctx('root/etc/helios/release'),
+    `HELIOS_DISTRO=${distro.name}\nHELIOS_FAMILY=${distro.family}\n`,
+  );
+  for (const artifact of runtimeArtifacts) {
+    cpSync(repo(artifact.from), ctx(artifact.to), { recursive: true });
+  }
+  return stages;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { parseCli } from './cli-args.ts';
+
+describe('parseCli', () => {
+  it('parses build with its base, tags and --list-stages', () => {
+    expect(parseCli(['build', 'bookworm', '--base', 'debootstrap', '--tag', 'a:1', '--tag', 'b:2'])).toEqual({
+      kind: 'build',
+      distro: 'bookworm',
+      base: 'debootstrap',
+      tags: ['a:1', 'b:2'],
+      listStages: false,
+    });
+    expect(parseCli(['build', 'sid', '--list-stages'])).toMatchObject({
+      kind: 'build',
+      base: 'auto',
+      listStages: true,
+    });
+  });
+
+  it('parses up with a port', () => {
+    expect(parseCli(['up', 'trixie', '--port', '3300'])).toEqual({
+      kind: 'up',
+      distro: 'trixie',
+      base: 'auto',
+      port: 3300,
+    });
+  });
+
+  it('treats no command as a request for help', () => {
+    expect(parseCli([])).toEqual({ kind: 'help' });
+  });
+
+  it.each([
+    [['build'], 'Missing <distro>: helios build <distro>.'],
+    [['frobnicate'], 'Unknown command "frobnicate". Expected build, up, tags or lists.'],
+    [['build', 'bookworm', '--base', 'ftp'], 'Invalid --base "ftp"'],
+    [['up', 'bookworm', '--port', '70000'], 'Invalid --port "70000"'],
+    [['build', 'bookworm', '--colour'], "Unknown option '--colour'"],
+    [['build', 'bookworm', 'extra'], 'Unexpected argument "extra".'],
+  ])('refuses %j with a usage error', (argv, message) => {
+    expect(() => parseCli(argv)).toThrow(message);
+    try {
+      parseCli(argv);
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'HELIOS_BUILD_USAGE' });
+    }
+  });
+});

@@ -1,0 +1,123 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { BuildError } from './errors.ts';
+
+/** A parsed `helios` command line. */
+export type CliCommand =
+  | { kind: 'help' }
+  | {
+      kind: 'build';
+      distro: string;
+      base: 'auto' | 'registry' | 'debootstrap';
+      tags: readonly string[];
+      listStages: boolean;
+      root?: string;
+    }
+  | { kind: 'up'; distro: string; base: 'auto' | 'registry' | 'debootstrap'; port: number; root?: string }
+  | { kind: 'tags'; distro?: string; release?: string }
+  | { kind: 'lists'; family: string; map?: string; root?: string };
+
+/** Text of `helios --help`. */
+export const usage = `Usage: helios <command> [options]
+
+Commands:
+  build <distro>   build the image helios:<distro> with the classic Docker builder
+      --base auto|registry|debootstrap   where the base image comes from (default auto:
+                                         the registry, else debootstrap for Debian releases)
+      --tag <name>                        extra tag (repeatable)
+      --list-stages                       print the stage plan and exit
+  up <distro>      build, run with --network host and print the URL once /health is 200
+      --base ...   as for build
+      --port <n>   HTTP port (default 3000)
+  tags [distro]    print the tags of every distro (or one)
+      --release <X.Y.Z>   also print the release tag
+  lists <family>   print the flattened package list of a family (debian, ubuntu, alpine, rhel)
+      --map <file|dir>    package map (default common/packages.yaml)
+
+Common options: --root <dir> (repository root; default: found upward from here), --help.
+Exit codes: 0 success, 1 failure, 2 usage error.`;
+
+const baseSchema = z.enum(['auto', 'registry', 'debootstrap']);
+const portSchema = z.coerce.number().int().min(1).max(65535);
+
+function usageError(message: string): BuildError {
+  return new BuildError('HELIOS_BUILD_USAGE', `${message}\nRun "helios --help" for usage.`);
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, flag: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const expected = result.error.issues[0]?.message ?? 'a valid value';
+    throw usageError(`Invalid ${flag} "${String(value)}": ${expected}.`);
+  }
+  return result.data;
+}
+
+/**
+ * Parses `helios` arguments into a typed command.
+ * @throws {BuildError} `HELIOS_BUILD_USAGE` for unknown commands, flags or values.
+ */
+export function parseCli(argv: readonly string[]): CliCommand {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        base: { type: 'string', default: 'auto' },
+        tag: { type: 'string', multiple: true, default: [] },
+        'list-stages': { type: 'boolean', default: false },
+        port: { type: 'string', default: '3000' },
+        release: { type: 'string' },
+        map: { type: 'string' },
+        root: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (cause) {
+    throw usageError(cause instanceof Error ? cause.message : String(cause));
+  }
+  const { values, positionals } = parsed;
+  const [command, target, ...extra] = positionals;
+  if (values.help || command === undefined || command === 'help') return { kind: 'help' };
+  if (extra.length > 0) throw usageError(`Unexpected argument "${extra[0]}".`);
+  const root = typeof values.root === 'string' ? values.root : undefined;
+  const base = parseWith(baseSchema, values.base, '--base');
+  switch (command) {
+    case 'build':
+      if (!target) throw usageError('Missing <distro>: helios build <distro>.');
+      return {
+        kind: 'build',
+        distro: target,
+        base,
+        tags: (values.tag as string[] | undefined) ?? [],
+        listStages: values['list-stages'] === true,
+        ...(root ? { root } : {}),
+      };
+    case 'up':
+      if (!target) throw usageError('Missing <distro>: helios up <distro>.');
+      return {
+        kind: 'up',
+        distro: target,
+        base,
+        port: parseWith(portSchema, values.port, '--port'),
+        ...(root ? { root } : {}),
+      };
+    case 'tags':
+      return {
+        kind: 'tags',
+        ...(target ? { distro: target } : {}),
+        ...(typeof values.release === 'string' ? { release: values.release } : {}),
+      };
+    case 'lists':
+      if (!target) throw usageError('Missing <family>: helios lists <family>.');
+      return {
+        kind: 'lists',
+        family: target,
+        ...(typeof values.map === 'string' ? { map: values.map } : {}),
+        ...(root ? { root } : {}),
+      };
+    default:
+      throw usageError(`Unknown command "${command}". Expected build, up, tags or lists.`);
+  }
+}

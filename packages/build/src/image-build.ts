@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { buildArgs, type Distro, imageTag } from '@helios/images';
+import { assembleContext } from './build-context.ts';
+import { ensureDebootstrapBase } from './debootstrap-base.ts';
+import { assertDockerEngine, imageExists } from './docker-engine.ts';
+import { BuildError } from './errors.ts';
+import { runCommand } from './run-command.ts';
+
+/**
+ * Where the base image comes from: a registry, a local debootstrap, or `auto`
+ * (the registry when it answers, else debootstrap where the distro allows it).
+ */
+export type BaseSource = 'auto' | 'registry' | 'debootstrap';
+
+/** Options of {@link buildImage}. */
+export interface BuildImageOptions {
+  readonly repoRoot: string;
+  /** @default 'auto' */
+  readonly base?: BaseSource;
+  /** Extra tags; the image is always tagged `helios:<distro>` and `helios:unstable-<codename>`. */
+  readonly tags?: readonly string[];
+  /** Print progress here. @default stderr */
+  readonly log?: (line: string) => void;
+}
+
+/** The local name every build gets, used by `helios up` and the e2e tests. */
+export function localImageName(distro: Distro): string {
+  return `helios:${distro.name}`;
+}
+
+async function registryBase(image: string): Promise<string | null> {
+  if (await imageExists(image)) return null;
+  const pull = await runCommand('docker', ['pull', image]);
+  return pull.code === 0 ? null : (pull.stderr.trim().split('\n').pop() ?? 'unknown error');
+}
+
+async function resolveBase(distro: Distro, base: BaseSource, log: (line: string) => void): Promise<string> {
+  if (base === 'debootstrap') return ensureDebootstrapBase(distro, { log });
+  const failure = await registryBase(distro.registryBase);
+  if (failure === null) return distro.registryBase;
+  if (base === 'auto' && distro.debootstrap) {
+    log(`${distro.registryBase} cannot be pulled (${failure}); making the base with debootstrap instead`);
+    return ensureDebootstrapBase(distro, { log });
+  }
+  throw new BuildError(
+    'HELIOS_BUILD_REGISTRY_UNREACHABLE',
+    `The base image ${distro.registryBase} cannot be pulled (${failure}). ` +
+      (distro.debootstrap
+        ? 'Make the base locally instead: --base debootstrap.'
+        : `${distro.title} has no debootstrap alternative: build it where its registry is reachable.`),
+  );
+}
+
+/**
+ * Builds the image of `distro` with the classic Docker builder and returns
+ * its local name. The context is assembled under `<repoRoot>/.helios/context/<distro>`.
+ */
+export async function buildImage(distro: Distro, options: BuildImageOptions): Promise<string> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  await assertDockerEngine();
+  const baseImage = await resolveBase(distro, options.base ?? 'auto', log);
+  const contextDir = join(options.repoRoot, '.helios', 'context', distro.name);
+  await assembleContext(distro, { repoRoot: options.repoRoot, contextDir });
+
+  const name = localImageName(distro);
+  const tags = [name, `helios:${imageTag(distro, { kind: 'unstable' })}`, ...(options.tags ?? [])];
+  const args = Object.entries(buildArgs(distro, baseImage)).flatMap(([key, value]) => [
+    '--build-arg',
+    `${key}=${value}`,
+  ]);
+  log(`building ${tags.join(', ')} from ${baseImage}`);
+  const started = performance.now();
+  // Host networking: the build reaches the package mirror without a bridge network.
+  const result = await runCommand(
+    'docker',
+    ['build', '--network', 'host', ...tags.flatMap((tag) => ['-t', tag]), ...args, contextDir],
+    { inherit: true, env: { ...process.env, DOCKER_BUILDKIT: '0' } },
+  );
+  if (result.code !== 0) {
+    throw new BuildError(
+      'HELIOS_BUILD_COMMAND_FAILED',
+      `docker build of ${distro.name} failed (exit ${result.code}); see the output above.`,
+    );
+  }
+  log(`built ${name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return name;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { buildArgs, debootstrapBaseImage } from './build-args.ts';
+import { distros, getDistro } from './distro-matrix.ts';
+
+describe('distros', () => {
+  it('lists the nine supported distros with unique names and codenames', () => {
+    expect(distros.map((d) => d.name)).toEqual([
+      'bookworm',
+      'trixie',
+      'sid',
+      'kali',
+      'noble',
+      'jammy',
+      'alpine-3',
+      'rocky-9',
+      'alma-9',
+    ]);
+    expect(new Set(distros.map((d) => d.codename)).size).toBe(distros.length);
+  });
+
+  it('can make only the Debian releases with debootstrap from here', () => {
+    expect(distros.filter((d) => d.debootstrap).map((d) => d.name)).toEqual(['bookworm', 'trixie', 'sid']);
+  });
+});
+
+describe('getDistro', () => {
+  it('names the known distros when asked for an unknown one', () => {
+    expect(() => getDistro('bookwrom')).toThrow(
+      'Unknown distro "bookwrom". Expected one of: bookworm, trixie, sid, kali, noble, jammy, alpine-3, rocky-9, alma-9.',
+    );
+  });
+});
+
+describe('buildArgs', () => {
+  it('starts from the registry base unless given another base', () => {
+    const bookworm = getDistro('bookworm');
+    expect(buildArgs(bookworm)).toEqual({
+      BASE_IMAGE: 'debian:bookworm-slim',
+      HELIOS_DISTRO: 'bookworm',
+      HELIOS_FAMILY: 'debian',
+    });
+    expect(buildArgs(bookworm, debootstrapBaseImage(bookworm)).BASE_IMAGE).toBe(
+      'helios-base:bookworm-debootstrap',
+    );
+  });
+});

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { ImagesError } from './errors.ts';
+
+/** The package family decides which list of the package map a distro installs. */
+export const packageFamilySchema = z.enum(['debian', 'ubuntu', 'alpine', 'rhel']);
+export type PackageFamily = z.infer<typeof packageFamilySchema>;
+
+const distroSchema = z
+  .object({
+    /** Name used on the command line and in tags' suffix source, e.g. `bookworm`. */
+    name: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+    /** Codename used in tags (`unstable-<codename>`). */
+    codename: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+    /** Human-readable name for docs and logs. */
+    title: z.string().min(1),
+    family: packageFamilySchema,
+    /** Base image on a registry (used with `--base registry`). */
+    registryBase: z.string().min(1),
+    /**
+     * How to make the base without a registry: a debootstrap suite and mirror.
+     * `null` where debootstrap cannot make this distro from here.
+     */
+    debootstrap: z.object({ suite: z.string().min(1), mirror: z.url() }).nullable(),
+  })
+  .readonly();
+
+/** One row of the distro matrix. */
+export type Distro = z.infer<typeof distroSchema>;
+
+const debianMirror = 'http://deb.debian.org/debian';
+
+/**
+ * The distro matrix. Validated once at load time so a typo here fails every
+ * test, not a build an hour later.
+ */
+export const distros: readonly Distro[] = Object.freeze(
+  z.array(distroSchema).parse([
+    {
+      name: 'bookworm',
+      codename: 'bookworm',
+      title: 'Debian 12 (bookworm)',
+      family: 'debian',
+      registryBase: 'debian:bookworm-slim',
+      debootstrap: { suite: 'bookworm', mirror: debianMirror },
+    },
+    {
+      name: 'trixie',
+      codename: 'trixie',
+      title: 'Debian 13 (trixie)',
+      family: 'debian',
+      registryBase: 'debian:trixie-slim',
+      debootstrap: { suite: 'trixie', mirror: debianMirror },
+    },
+    {
+      name: 'sid',
+      codename: 'sid',
+      title: 'Debian unstable (sid)',
+      family: 'debian',
+      registryBase: 'debian:sid-slim',
+      debootstrap: { suite: 'sid', mirror: debianMirror },
+    },
+    {
+      name: 'kali',
+      codename: 'kali',
+      title: 'Kali Linux (rolling)',
+      family: 'debian',
+      registryBase: 'kalilinux/kali-rolling:latest',
+      debootstrap: null,
+    },
+    {
+      name: 'noble',
+      codename: 'noble',
+      title: 'Ubuntu 24.04 (noble)',
+      family: 'ubuntu',
+      registryBase: 'ubuntu:noble',
+      debootstrap: null,
+    },
+    {
+      name: 'jammy',
+      codename: 'jammy',
+      title: 'Ubuntu 22.04 (jammy)',
+      family: 'ubuntu',
+      registryBase: 'ubuntu:jammy',
+      debootstrap: null,
+    },
+    {
+      name: 'alpine-3',
+      codename: 'alpine',
+      title: 'Alpine Linux 3',
+      family: 'alpine',
+      registryBase: 'alpine:3',
+      debootstrap: null,
+    },
+    {
+      name: 'rocky-9',
+      codename: 'rocky',
+      title: 'Rocky Linux 9',
+      family: 'rhel',
+      registryBase: 'rockylinux/rockylinux:9',
+      debootstrap: null,
+    },
+    {
+      name: 'alma-9',
+      codename: 'alma',
+      title: 'AlmaLinux 9',
+      family: 'rhel',
+      registryBase: 'almalinux:9',
+      debootstrap: null,
+    },
+  ]),
+);
+
+/**
+ * Finds a distro by name.
+ * @throws {ImagesError} `HELIOS_IMAGES_UNKNOWN_DISTRO` naming the known ones.
+ */
+export function getDistro(name: string): Distro {
+  const found = distros.find((distro) => distro.name === name);
+  if (!found) {
+    const known = distros.map((distro) => distro.name).join(', ');
+    throw new ImagesError(
+      'HELIOS_IMAGES_UNKNOWN_DISTRO',
+      `Unknown distro "${name}". Expected one of: ${known}.`,
+    );
+  }
+  return found;
+}

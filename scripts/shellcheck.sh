@@ -1,0 +1,7 @@
+#!/bin/bash
+# Runs shellcheck on every shell script git knows about.
+set -eu
+cd "$(dirname "$0")/.."
+mapfile -t scripts < <(git ls-files --cached --others --exclude-standard '*.sh' '.ci/run')
+shellcheck -x "${scripts[@]}"
+echo "shellcheck: ${#scripts[@]} scripts clean"

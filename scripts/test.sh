@@ -1,0 +1,38 @@
+#!/bin/bash
+# README command 2: the whole test suite — lint, typecheck, unit and
+# integration tests of every package, then the end-to-end suite against the
+# built bookworm image in a real Docker engine with real Chromium.
+# Installs what it needs (Node LTS, pnpm, Debian packages, a Docker engine).
+# Never skips a suite: a missing Docker engine or Chromium fails the run.
+set -eu
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/toolchain.sh
+source scripts/toolchain.sh
+export TURBO_TELEMETRY_DISABLED=1 CI="${CI:-}"
+
+# Real components the tests drive: Chromium, Xvnc, X tools, nginx, websockify...
+mapfile -t test_packages < <(grep -v '^#' scripts/test-packages.txt)
+bash scripts/apt-install.sh "${test_packages[@]}"
+bash scripts/ensure-docker.sh
+test -x /usr/bin/chromium || { echo "[helios] /usr/bin/chromium is missing: the browser tests cannot run" >&2; exit 1; }
+
+pnpm install --frozen-lockfile --reporter=silent
+rm -f packages/*/.vitest-report.json test/.vitest-report.json
+
+status=0
+step() {
+  echo "::: $*"
+  "$@" || status=1
+}
+step pnpm turbo run build --output-logs=errors-only
+step pnpm exec biome check .
+step bash scripts/shellcheck.sh
+step pnpm turbo run typecheck --output-logs=errors-only
+# One package at a time: the integration tests start real X servers and browsers.
+step pnpm turbo run test --concurrency=1 -- --reporter=default --reporter=json --outputFile.json=.vitest-report.json
+step pnpm --filter @helios/e2e test -- --reporter=default --reporter=json --outputFile.json=.vitest-report.json
+
+reports=(test/.vitest-report.json)
+for dir in packages/*/; do reports+=("${dir}.vitest-report.json"); done
+node scripts/test-summary.mjs "${reports[@]}" || status=1
+exit "$status"

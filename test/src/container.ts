@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
+
+/** Runs a docker command and returns its trimmed stdout. */
+export async function docker(...args: string[]): Promise<string> {
+  const { stdout } = await exec('docker', args, { maxBuffer: 16 * 1024 * 1024 });
+  return stdout.trim();
+}
+
+/** A free TCP port on loopback (the container uses host networking). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** A desktop container started for one test file. */
+export interface DesktopContainer {
+  readonly id: string;
+  readonly name: string;
+  readonly port: number;
+  readonly url: string;
+  /** Container logs so far (for failure messages). */
+  logs(): Promise<string>;
+  /** Removes the container whatever its state. */
+  remove(): Promise<void>;
+}
+
+/** Starts `image` with host networking on a free port; does not wait for readiness. */
+export async function startDesktop(
+  image: string,
+  env: Record<string, string>,
+  extraArgs: readonly string[] = [],
+): Promise<DesktopContainer> {
+  const port = await freePort();
+  const name = `helios-e2e-${port}`;
+  const envArgs = Object.entries({ HTTP_PORT: String(port), ...env }).flatMap(([k, v]) => [
+    '--env',
+    `${k}=${v}`,
+  ]);
+  const id = await docker(
+    'run',
+    '--detach',
+    '--name',
+    name,
+    '--network',
+    'host',
+    '--shm-size',
+    '512m',
+    ...envArgs,
+    ...extraArgs,
+    image,
+  );
+  return {
+    id,
+    name,
+    port,
+    url: `http://127.0.0.1:${port}/`,
+    logs: async () => {
+      const { stdout, stderr } = await exec('docker', ['logs', name], { maxBuffer: 16 * 1024 * 1024 });
+      return stdout + stderr;
+    },
+    remove: async () => {
+      await exec('docker', ['rm', '--force', name]).catch(() => undefined);
+    },
+  };
+}
+
+/** Polls `url` until it answers `status`, or throws after `timeoutMs` with the container's logs. */
+export async function waitForStatus(
+  container: DesktopContainer,
+  path: string,
+  status: number,
+  timeoutMs: number,
+): Promise<number> {
+  const started = Date.now();
+  let last = 'no answer';
+  while (Date.now() - started < timeoutMs) {
+    const response = await fetch(new URL(path, container.url)).catch((error: Error) => error);
+    if (!(response instanceof Error)) {
+      last = `HTTP ${response.status}`;
+      if (response.status === status) return Date.now() - started;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(
+    `${path} did not answer ${status} within ${timeoutMs} ms (last: ${last}). Logs:\n${await container.logs()}`,
+  );
+}
