@@ -97,7 +97,7 @@ export async function assembleContext(
     await strippedNode(options.nodeBinary ?? process.execPath, options.cacheDir ?? repo('.helios/cache')),
     ctx('runtime/node'),
   );
-  writeFamilyList(repo('common/packages.yaml'), distro.family, ctx('lists'));
+  await writeFamilyList(repo('common/packages.yaml'), distro.family, ctx('lists'));
 
   for (const stage of stages) {
     if (stage.script && stage.present) {

@@ -27,7 +27,7 @@ async function execute(command: CliCommand): Promise<void> {
       return;
     case 'lists': {
       const map = command.map ?? join(findRepoRoot(command.root), 'common', 'packages.yaml');
-      process.stdout.write(`${readFamilyList(map, command.family).join(' ')}\n`);
+      process.stdout.write(`${(await readFamilyList(map, command.family)).join(' ')}\n`);
       return;
     }
     case 'build': {

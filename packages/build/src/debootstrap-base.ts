@@ -41,8 +41,13 @@ export async function ensureDebootstrapBase(
       root,
       distro.debootstrap.mirror,
     ]);
-    // Docker's own base images keep no apt lists or caches either.
-    await runChecked('sh', ['-c', `rm -rf "${root}"/var/lib/apt/lists/* "${root}"/var/cache/apt/*`]);
+    // Like Docker's own slim bases: no apt lists or caches, docs, man pages or
+    // translations (deps.sh keeps them out of later installs with dpkg rules).
+    await runChecked('sh', [
+      '-c',
+      `cd "${root}" && rm -rf var/lib/apt/lists/* var/cache/apt/* usr/share/man/* usr/share/info/* ` +
+        'usr/share/locale/* var/log/*.log && find usr/share/doc -type f ! -name copyright -delete',
+    ]);
     const tar = spawn('tar', ['-C', root, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
     await runChecked(
       'docker',

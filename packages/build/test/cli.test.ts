@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = join(packageDir, '..', '..');
+const cli = join(packageDir, 'dist', 'cli.js');
+const scratch = mkdtempSync(join(tmpdir(), 'helios-cli-'));
+
+function helios(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: 'utf8', env });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('helios (the built CLI)', () => {
+  it('prints the stage plan of a distro in the fixed order', () => {
+    const { code, out } = helios(['build', '--list-stages', 'bookworm']);
+    expect(code).toBe(0);
+    const ids = [...out.matchAll(/^ {2}\d\/7 \w+ +([a-z-]+)/gm)].map((m) => m[1]);
+    expect(ids).toEqual([
+      'distro-deps',
+      'common-build',
+      'distro-system',
+      'common-system',
+      'distro-cleanup',
+      'root-common',
+      'root-distro',
+    ]);
+  });
+
+  it('prints the flattened package list of a family from the repository map', () => {
+    const { code, out } = helios(['lists', 'debian']);
+    expect(code).toBe(0);
+    const names = out.trim().split(' ');
+    expect(names).toContain('tigervnc-standalone-server');
+    expect(names).toContain('xfce4-session');
+    expect(names).not.toContain('tigervnc-server-minimal');
+    expect(names).toEqual([...names].sort());
+  });
+
+  it('prints the three channel tags of every distro', () => {
+    const { code, out } = helios(['tags', 'bookworm', '--release', '2.0.1']);
+    expect(code).toBe(0);
+    expect(out).toBe('bookworm\tv2.0.1-bookworm unstable-bookworm testing-bookworm\n');
+  });
+
+  it('exits 2 naming the known distros for an unknown one', () => {
+    const { code, err } = helios(['build', 'bookwrom']);
+    expect(code).toBe(2);
+    expect(err).toContain('Unknown distro "bookwrom". Expected one of: bookworm, trixie, sid');
+  });
+
+  it('exits 2 for an unknown flag', () => {
+    const { code, err } = helios(['build', 'bookworm', '--colour']);
+    expect(code).toBe(2);
+    expect(err).toContain("Unknown option '--colour'");
+  });
+
+  it('exits 1 with file, line and column for a broken package map', () => {
+    const map = join(scratch, 'packages.yaml');
+    writeFileSync(map, 'inherit:\n  debian: [common]\npackages:\n  - common: "rm -rf /"\n');
+    const { code, err } = helios(['lists', 'debian', '--map', map]);
+    expect(code).toBe(1);
+    expect(err).toContain(`${map}:4:`);
+    expect(err).toContain('HELIOS_BUILD_PACKAGE_MAP');
+  });
+
+  it('exits 1 and says how to get Docker when the docker command is missing', () => {
+    const { code, err } = helios(['build', 'bookworm'], { ...process.env, PATH: scratch });
+    expect(code).toBe(1);
+    expect(err).toContain('The docker command is not installed. Install Docker');
+    expect(err).toContain('HELIOS_BUILD_NO_DOCKER');
+  });
+});
