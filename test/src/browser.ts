@@ -23,6 +23,8 @@ export interface CanvasStats {
   readonly distinctColours: number;
   /** Share of the most common colour among the samples, 0..1. */
   readonly dominantShare: number;
+  /** Share of the top 16 rows (where XFCE draws its panel) that has the dominant colour, 0..1. */
+  readonly topStripDominantShare: number;
 }
 
 /** Samples the largest visible canvas of the page (noVNC's screen). */
@@ -43,26 +45,48 @@ export function canvasStats(page: Page): Promise<CanvasStats | null> {
         samples += 1;
       }
     }
-    const dominant = Math.max(0, ...counts.values());
+    let dominantKey = 0;
+    let dominant = 0;
+    for (const [key, count] of counts) {
+      if (count > dominant) [dominantKey, dominant] = [key, count];
+    }
+    let stripSamples = 0;
+    let stripDominant = 0;
+    for (let y = 0; y < Math.min(16, canvas.height); y += 2) {
+      for (let x = 0; x < canvas.width; x += 4) {
+        const i = (y * canvas.width + x) * 4;
+        const key = ((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0);
+        stripSamples += 1;
+        if (key === dominantKey) stripDominant += 1;
+      }
+    }
     return {
       width: canvas.width,
       height: canvas.height,
       distinctColours: counts.size,
       dominantShare: samples === 0 ? 1 : dominant / samples,
+      topStripDominantShare: stripSamples === 0 ? 1 : stripDominant / stripSamples,
     };
   });
 }
 
 /**
- * Waits until the canvas shows a real desktop: many colours and no single
- * colour covering almost everything (an empty or black screen fails).
+ * Whether the canvas shows a real XFCE desktop: icons and text give many
+ * colours, the background does not cover everything, and the top rows hold
+ * the panel rather than background. An empty, black or single-colour canvas
+ * (X up, no desktop) fails all three.
  */
+export function looksLikeDesktop(stats: CanvasStats): boolean {
+  return stats.distinctColours >= 64 && stats.dominantShare < 0.98 && stats.topStripDominantShare < 0.5;
+}
+
+/** Waits until {@link looksLikeDesktop} holds for the canvas. */
 export async function waitForDesktopFrame(page: Page, timeoutMs: number): Promise<CanvasStats> {
   const started = Date.now();
   let last: CanvasStats | null = null;
   while (Date.now() - started < timeoutMs) {
     last = await canvasStats(page);
-    if (last && last.distinctColours >= 64 && last.dominantShare < 0.9) return last;
+    if (last && looksLikeDesktop(last)) return last;
     await page.waitForTimeout(250);
   }
   throw new Error(`No desktop frame within ${timeoutMs} ms; last canvas: ${JSON.stringify(last)}`);
