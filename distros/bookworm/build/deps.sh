@@ -23,6 +23,34 @@ APT::Install-Suggests "false";
 Acquire::Retries "3";
 APT
 
+# Placeholders for packages that other packages depend on but a streamed
+# desktop never runs. Each is an empty package of a high version, so apt sees
+# the dependency as met and skips what it would pull in:
+#   perl               only tigervnc's vncserver wrapper (Xvnc is started directly)  ~50 MB
+#   libasound2-plugins ALSA plugins; pulls libavcodec and its codecs                  ~100 MB
+#   cpp                xrdb's preprocessor (x11-xserver-utils); xrdb is optional     ~35 MB
+#   python3            scripts of xfce4-helpers no session needs                      ~30 MB
+placeholders="perl libasound2-plugins cpp python3"
+workdir=$(mktemp -d)
+for name in $placeholders; do
+  mkdir -p "$workdir/$name/DEBIAN"
+  cat > "$workdir/$name/DEBIAN/control" <<CONTROL
+Package: $name
+Version: 99:0-helios
+Architecture: all
+Multi-Arch: allowed
+Maintainer: Helios <helios@localhost>
+Description: Helios placeholder for $name
+ Empty package: satisfies dependencies of desktop packages that never use it.
+CONTROL
+  dpkg-deb --build "$workdir/$name" "$workdir/$name.deb" >/dev/null
+done
+dpkg -i "$workdir"/*.deb
+rm -rf "$workdir"
+# Placeholders must never be replaced by the real packages on upgrade.
+# shellcheck disable=SC2086 # a list of names
+apt-mark hold $placeholders >/dev/null
+
 list="/tmp/lists/${HELIOS_FAMILY}.list"
 if [ ! -s "$list" ]; then
   echo "deps.sh: package list $list is missing or empty" >&2

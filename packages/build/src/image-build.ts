@@ -39,7 +39,7 @@ async function resolveBase(distro: Distro, base: BaseSource, log: (line: string)
   const failure = await registryBase(distro.registryBase);
   if (failure === null) return distro.registryBase;
   if (base === 'auto' && distro.debootstrap) {
-    log(`${distro.registryBase} cannot be pulled (${failure}); making the base with debootstrap instead`);
+    log(`${distro.registryBase} cannot be pulled (${failure}); using a debootstrap base instead`);
     return ensureDebootstrapBase(distro, { log });
   }
   throw new BuildError(
