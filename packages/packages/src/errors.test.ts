@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { errorCodes, InvalidPackageMapError, isHeliosPackagesError, UnknownKeyError } from './errors.ts';
+
+describe('errorCodes', () => {
+  it('matches the error table of the README, code for code', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('## Errors'), readme.indexOf('## Performance'));
+    const documented = [...table.matchAll(/^\| `(HELIOS_PACKAGES_[A-Z_]+)`/gm)].map((match) => match[1]);
+    expect(documented).toEqual([...errorCodes]);
+  });
+});
+
+describe('HeliosPackagesError', () => {
+  it('says where, what, expected and received, and keeps the cause', () => {
+    const cause = new Error('low level');
+    const error = new UnknownKeyError('unknown top-level key "x"', {
+      location: { file: 'm.yaml', line: 3, column: 1 },
+      expected: 'packages or inherit',
+      received: '"x"',
+      cause,
+    });
+    expect(error.message).toBe(
+      'm.yaml:3:1: unknown top-level key "x": expected packages or inherit, received "x"',
+    );
+    expect(error.code).toBe('HELIOS_PACKAGES_UNKNOWN_KEY');
+    expect(error.name).toBe('UnknownKeyError');
+    expect(error.cause).toBe(cause);
+    expect(isHeliosPackagesError(error)).toBe(true);
+    expect(isHeliosPackagesError(cause)).toBe(false);
+  });
+
+  it('lists every problem of an invalid map with its code, the first as cause', () => {
+    const first = new UnknownKeyError('one');
+    const error = new InvalidPackageMapError('m.yaml', [first, new UnknownKeyError('two')]);
+    expect(error.message).toBe(
+      'package map m.yaml is invalid (2 problems):\n  one [HELIOS_PACKAGES_UNKNOWN_KEY]\n  two [HELIOS_PACKAGES_UNKNOWN_KEY]',
+    );
+    expect(error.cause).toBe(first);
+    expect(Object.isFrozen(error.problems)).toBe(true);
+  });
+});
