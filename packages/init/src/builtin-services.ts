@@ -1,0 +1,141 @@
+import type { ServiceContext } from './service-context.ts';
+import { DEFAULT_RESTART, type ServiceSpec } from './service-spec.ts';
+
+/**
+ * The built-in service table, in boot order. Each entry can be changed or
+ * disabled from the config file; nothing about these services lives anywhere
+ * else.
+ */
+export function builtinServices(ctx: ServiceContext): readonly ServiceSpec[] {
+  const displayNumber = ctx.display.slice(1);
+  const table: ServiceSpec[] = [
+    {
+      name: 'pulseaudio',
+      // -n skips default.pa, whose hardware detection only produces noise in a
+      // container; the null sink is the default output and its monitor is what
+      // kclient streams. The remapped source is a virtual microphone.
+      command: [
+        'pulseaudio',
+        '--daemonize=no',
+        '--exit-idle-time=-1',
+        '-n',
+        '--load=module-native-protocol-unix',
+        '--load=module-null-sink sink_name=helios sink_properties=device.description=Helios',
+        '--load=module-null-sink sink_name=helios_mic sink_properties=device.description=Microphone',
+        '--load=module-remap-source master=helios_mic.monitor source_name=helios_mic_source',
+        // Real-time scheduling goes through rtkit on the system bus, which containers lack.
+        '--realtime=no',
+        '--high-priority=no',
+      ],
+      runAs: 'user',
+      // With a DISPLAY, libdbus autolaunches a private bus daemon through X.
+      env: { DISPLAY: '' },
+      dependsOn: [],
+      bindsTo: [],
+      // Audio is a nicety: the desktop must work without it.
+      critical: false,
+      gatesReady: false,
+      readiness: { kind: 'command', command: ['pactl', 'info'] },
+      readinessTimeoutMs: 10_000,
+      stopSignal: 'SIGTERM',
+      stopTimeoutMs: 1_000,
+      cleanPaths: [],
+      restart: DEFAULT_RESTART,
+    },
+    {
+      name: 'xvnc',
+      command: [
+        'Xvnc',
+        ctx.display,
+        '-geometry',
+        '1280x800',
+        '-depth',
+        '24',
+        '-desktop',
+        ctx.title,
+        // noVNC cannot use the default security types.
+        '-SecurityTypes',
+        'None',
+        // VNC on a private unix socket only; kclient is the one way in.
+        '-rfbport',
+        '-1',
+        '-rfbunixpath',
+        ctx.vncSocket,
+        '-rfbunixmode',
+        '0600',
+        // No TCP and no abstract socket: with --network host two containers
+        // would otherwise fight over @/tmp/.X11-unix/X1.
+        '-nolisten',
+        'tcp',
+        '-nolisten',
+        'local',
+        '-AlwaysShared',
+        '-AcceptSetDesktopSize',
+      ],
+      runAs: 'user',
+      env: {},
+      dependsOn: [],
+      bindsTo: [],
+      critical: true,
+      gatesReady: true,
+      readiness: {
+        kind: 'all',
+        checks: [
+          { kind: 'x-display', display: ctx.display },
+          { kind: 'rfb', path: ctx.vncSocket },
+        ],
+      },
+      readinessTimeoutMs: 10_000,
+      stopSignal: 'SIGTERM',
+      stopTimeoutMs: 2_000,
+      // A crashed Xvnc leaves these behind and refuses to start over them.
+      cleanPaths: [`/tmp/.X${displayNumber}-lock`, `/tmp/.X11-unix/X${displayNumber}`, ctx.vncSocket],
+      restart: DEFAULT_RESTART,
+    },
+    {
+      name: 'desktop',
+      command: ['dbus-launch', '--exit-with-session', 'xfce4-session'],
+      runAs: 'user',
+      env: {},
+      dependsOn: ['xvnc'],
+      // The session dies with its X server; restart it once X is back.
+      bindsTo: ['xvnc'],
+      critical: false,
+      gatesReady: true,
+      readiness: {
+        kind: 'command',
+        command: ['xprop', '-display', ctx.display, '-root', '_NET_SUPPORTING_WM_CHECK'],
+        stdoutMatch: 'window id #',
+      },
+      readinessTimeoutMs: 30_000,
+      stopSignal: 'SIGTERM',
+      stopTimeoutMs: 2_000,
+      cleanPaths: [],
+      restart: DEFAULT_RESTART,
+    },
+    {
+      name: 'kclient',
+      command: [ctx.nodeBinary, ctx.kclientBundle],
+      runAs: 'user',
+      env: {
+        HELIOS_VNC: `unix:${ctx.vncSocket}`,
+        HELIOS_STATE_FILE: ctx.stateFile,
+        HELIOS_ACTIVITY_FILE: ctx.activityFile,
+        HTTP_PORT: String(ctx.httpPort),
+        PREFIX: ctx.prefix,
+        TITLE: ctx.title,
+      },
+      dependsOn: ['xvnc'],
+      bindsTo: [],
+      critical: true,
+      gatesReady: true,
+      readiness: { kind: 'tcp', host: '127.0.0.1', port: ctx.httpPort },
+      readinessTimeoutMs: 15_000,
+      stopSignal: 'SIGTERM',
+      stopTimeoutMs: 2_000,
+      cleanPaths: [],
+      restart: DEFAULT_RESTART,
+    },
+  ];
+  return Object.freeze(table.map((spec) => Object.freeze(spec)));
+}

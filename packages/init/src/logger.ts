@@ -1,0 +1,12 @@
+/** Writes to stdout; the one sink of everything helios-init and its services print. */
+export type Write = (text: string) => void;
+
+/** stdout is a pipe or a file under Docker, where Node writes synchronously: order is kept. */
+export const writeStdout: Write = (text) => {
+  process.stdout.write(text);
+};
+
+/** A logger that prefixes lines with `[helios-init]`, like service output is prefixed with the service name. */
+export function makeLogger(write: Write = writeStdout): (message: string) => void {
+  return (message) => write(`[helios-init] ${message}\n`);
+}

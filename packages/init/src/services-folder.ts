@@ -1,0 +1,30 @@
+import { folderScripts } from './hook-discovery.ts';
+import { DEFAULT_RESTART, type ServiceSpec } from './service-spec.ts';
+
+/**
+ * Every file in services.d becomes a supervised root service (as the
+ * original custom.sh ran), after X when there is an X server. None of them
+ * is critical or gates readiness: a broken custom service must not take the
+ * desktop down.
+ */
+export function folderServices(etcDir: string): ServiceSpec[] {
+  return folderScripts(etcDir, 'services.d').map(
+    (script): ServiceSpec =>
+      Object.freeze({
+        name: script.label,
+        command: script.command,
+        runAs: 'root',
+        env: {},
+        dependsOn: ['xvnc'],
+        bindsTo: [],
+        critical: false,
+        gatesReady: false,
+        readiness: { kind: 'none' } as const,
+        readinessTimeoutMs: 10_000,
+        stopSignal: 'SIGTERM',
+        stopTimeoutMs: 2_000,
+        cleanPaths: [],
+        restart: DEFAULT_RESTART,
+      }),
+  );
+}

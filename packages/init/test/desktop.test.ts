@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  baseEnv,
+  createSandbox,
+  FIXTURES,
+  type InitHandle,
+  requireBinaries,
+  type Sandbox,
+  startInit,
+} from './harness.ts';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * The real built-in table: Xvnc, XFCE, PulseAudio, with a stand-in for
+ * kclient. One boot shared by the tests of this file, in order, to stay fast.
+ */
+describe('helios-init with the real desktop', () => {
+  let sandbox: Sandbox;
+  let init: InitHandle;
+  let port: number;
+
+  beforeAll(async () => {
+    requireBinaries([
+      'unshare',
+      'setpriv',
+      'useradd',
+      'Xvnc',
+      'xprop',
+      'dbus-launch',
+      'xfce4-session',
+      'pulseaudio',
+      'pactl',
+    ]);
+    port = await freePort();
+    sandbox = createSandbox();
+    sandbox.write(
+      'etc/helios/init.json',
+      JSON.stringify({
+        services: { kclient: { command: [process.execPath, `${FIXTURES}/fake-kclient.mjs`] } },
+      }),
+    );
+    init = startInit(sandbox, baseEnv({ HTTP_PORT: String(port) }));
+  });
+  afterAll(() => {
+    init?.kill();
+    sandbox?.remove();
+  });
+
+  it('becomes ready once Xvnc, the XFCE session and kclient are', async () => {
+    const state = await init.waitForState((s) => s.ready, 30_000);
+    expect(Object.fromEntries(Object.entries(state.services).map(([name, s]) => [name, s.state]))).toEqual({
+      pulseaudio: 'ready',
+      xvnc: 'ready',
+      desktop: 'ready',
+      kclient: 'ready',
+    });
+    const response = await fetch(`http://127.0.0.1:${port}/`);
+    expect(response.status).toBe(200);
+    // Order of the log: kclient and the desktop wait for a ready X server.
+    const output = init.output();
+    expect(output.indexOf('xvnc: ready')).toBeLessThan(output.indexOf('desktop: started'));
+    expect(output.indexOf('xvnc: ready')).toBeLessThan(output.indexOf('kclient: started'));
+  });
+
+  it('serves VNC on the user-only unix socket, and no X on TCP', async () => {
+    const processes = await init.processes();
+    const xvnc = processes.find((p) => p.command.startsWith('Xvnc'));
+    expect(xvnc?.command).toContain('-rfbunixpath /run/user/4242/vnc.sock');
+    const socket = execFileSync('stat', ['-c', '%U %a', sandbox.path('run/user/4242/vnc.sock')], {
+      encoding: 'utf8',
+    });
+    expect(socket.trim()).toMatch(/ 600$/);
+  });
+
+  it('restarts Xvnc after a crash, cleans its stale lock, and the desktop follows', async () => {
+    const before = await init.waitForState((s) => s.ready);
+    process.kill(await init.hostPidOf(before.services.xvnc?.pid as number), 'SIGKILL');
+    await init.waitFor(/xvnc: exited unexpectedly \(signal SIGKILL/);
+    await init.waitFor(/desktop: stopping because xvnc went away/);
+    const after = await init.waitForState(
+      (s) => s.ready && (s.services.xvnc?.restarts ?? 0) >= 1 && (s.services.desktop?.restarts ?? 0) >= 1,
+      30_000,
+    );
+    expect(after.services.kclient?.restarts).toBe(0);
+  });
+
+  it('stops everything within 2 s on SIGTERM and exits 0, leaving no process behind', async () => {
+    const started = Date.now();
+    await init.signal('SIGTERM');
+    expect(await init.exited).toEqual({ code: 0, signal: null });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(init.output()).toMatch(/kclient: stopped[\s\S]*xvnc: stopped/);
+  });
+});
