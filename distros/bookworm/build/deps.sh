@@ -58,7 +58,20 @@ if [ ! -s "$list" ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-apt-get update
+# A frozen mirror snapshot (as on machines without a live mirror) serves
+# Release files past their Valid-Until date; accept that, loudly, rather
+# than fail. A live mirror never takes this path.
+if ! apt-get update 2>/tmp/apt-update.err; then
+  cat /tmp/apt-update.err >&2
+  if grep -q 'is expired' /tmp/apt-update.err; then
+    echo "deps.sh: WARNING: the mirror's Release file is expired; retrying without the Valid-Until check" >&2
+    apt-get -o Acquire::Check-Valid-Until=false update
+    echo 'Acquire::Check-Valid-Until "false";' > /etc/apt/apt.conf.d/91helios-snapshot
+  else
+    exit 1
+  fi
+fi
+rm -f /tmp/apt-update.err
 # The list is one line of names validated by @helios/packages: word-splitting is intended.
 # shellcheck disable=SC2046
 apt-get install -y $(cat "$list")
