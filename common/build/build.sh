@@ -5,10 +5,6 @@ set -eu
 # Hook folders of the user contract (see the README).
 mkdir -p /etc/helios/init.d /etc/helios/services.d /etc/helios/idle.d /etc/helios/shutdown.d
 
-# Entry points on PATH; the files arrive with the last COPY of the Dockerfile.
-ln -sf /opt/helios/init/helios-init.mjs /usr/local/bin/helios-init
-ln -sf /opt/helios/kclient/helios-kclient.mjs /usr/local/bin/helios-kclient
-
 # Runtime state lives in /run; X sockets in a sticky, world-writable dir.
 mkdir -p /run/helios /tmp/.X11-unix
 chmod 1777 /tmp/.X11-unix

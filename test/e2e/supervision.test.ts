@@ -1,0 +1,88 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, waitForDesktopFrame } from '../src/browser.ts';
+import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../src/container.ts';
+import { e2eImage } from '../src/repo.ts';
+
+const accountFiles = ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow'];
+
+/** Waits until the page's client made a new connection (a new RFB object) and is connected. */
+async function waitForReconnect(page: Page, timeoutMs: number): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const hook = window.heliosClient as { state: string; rfb: unknown } & { seen?: unknown };
+      const w = window as unknown as { firstRfb?: unknown };
+      return hook.state === 'connected' && hook.rfb !== undefined && hook.rfb !== w.firstRfb;
+    },
+    undefined,
+    { timeout: timeoutMs, polling: 100 },
+  );
+}
+
+async function rememberConnection(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.heliosClient.state === 'connected', undefined, { timeout: 30_000 });
+  await page.evaluate(() => {
+    (window as unknown as { firstRfb?: unknown }).firstRfb = window.heliosClient.rfb;
+  });
+}
+
+describe(`supervision in ${e2eImage}`, () => {
+  let container: DesktopContainer;
+  let browser: Browser;
+  let initStartedAt: string;
+
+  beforeAll(async () => {
+    container = await startDesktop(e2eImage, { USER: 'grace', UID: '1500', PASSWORD: 'hopper' });
+    browser = await launchChromium();
+    await waitForStatus(container, '/health', 200, 60_000);
+    initStartedAt = await docker('inspect', '--format', '{{.State.StartedAt}}', container.name);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await container?.remove();
+  });
+
+  it('prints the service table with helios-init status, every service ready', async () => {
+    const table = await docker('exec', container.name, 'helios-init', 'status');
+    for (const service of ['xvnc', 'desktop', 'kclient', 'pulseaudio']) {
+      expect(table).toMatch(new RegExp(`^${service}\\s+ready\\b`, 'm'));
+    }
+  });
+
+  it('brings the desktop back in the browser after Xvnc is killed, without restarting the container', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(container.url);
+    await waitForDesktopFrame(page, 30_000);
+    await rememberConnection(page);
+    await docker('exec', container.name, 'pkill', '-KILL', '-x', 'Xvnc');
+    await waitForReconnect(page, 30_000);
+    await waitForDesktopFrame(page, 30_000);
+    expect(await docker('inspect', '--format', '{{.State.StartedAt}}', container.name)).toBe(initStartedAt);
+    expect(await docker('exec', container.name, 'helios-init', 'status')).toMatch(
+      /^xvnc\s+ready\s+\d+\s+1\b/m,
+    );
+    await page.close();
+  });
+
+  it('brings the page back after the gateway is killed, without restarting the container', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(container.url);
+    await waitForDesktopFrame(page, 30_000);
+    await rememberConnection(page);
+    await docker('exec', container.name, 'pkill', '-KILL', '-f', 'helios-kclient.mjs');
+    await waitForReconnect(page, 30_000);
+    await waitForDesktopFrame(page, 30_000);
+    expect(await docker('inspect', '--format', '{{.State.StartedAt}}', container.name)).toBe(initStartedAt);
+    await page.close();
+  });
+
+  it('changes nothing in the account files across docker restart', async () => {
+    const before = await docker('exec', container.name, 'sha256sum', ...accountFiles);
+    await docker('restart', '--time', '10', container.name);
+    await waitForStatus(container, '/health', 200, 60_000);
+    const after = await docker('exec', container.name, 'sha256sum', ...accountFiles);
+    expect(after).toBe(before);
+    expect(after.split('\n')).toHaveLength(accountFiles.length);
+  });
+});
