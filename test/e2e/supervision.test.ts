@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitForDesktopFrame } from '../src/browser.ts';
+import '../src/client-hook.ts';
 import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../src/container.ts';
 import { e2eImage } from '../src/repo.ts';
 
@@ -10,9 +11,8 @@ const accountFiles = ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow'
 async function waitForReconnect(page: Page, timeoutMs: number): Promise<void> {
   await page.waitForFunction(
     () => {
-      const hook = window.heliosClient as { state: string; rfb: unknown } & { seen?: unknown };
-      const w = window as unknown as { firstRfb?: unknown };
-      return hook.state === 'connected' && hook.rfb !== undefined && hook.rfb !== w.firstRfb;
+      const hook = window.heliosClient;
+      return hook.state === 'connected' && hook.rfb !== undefined && hook.rfb !== window.heliosFirstRfb;
     },
     undefined,
     { timeout: timeoutMs, polling: 100 },
@@ -22,7 +22,7 @@ async function waitForReconnect(page: Page, timeoutMs: number): Promise<void> {
 async function rememberConnection(page: Page): Promise<void> {
   await page.waitForFunction(() => window.heliosClient.state === 'connected', undefined, { timeout: 30_000 });
   await page.evaluate(() => {
-    (window as unknown as { firstRfb?: unknown }).firstRfb = window.heliosClient.rfb;
+    window.heliosFirstRfb = window.heliosClient.rfb;
   });
 }
 
