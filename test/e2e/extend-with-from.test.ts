@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, waitForDesktopFrame } from '../src/browser.ts';
+import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../src/container.ts';
+import { e2eImage, repoRoot } from '../src/repo.ts';
+
+const childImage = `helios-e2e-child:${e2eImage.split(':')[1]}`;
+const idleSeconds = 3;
+
+async function readInContainer(container: DesktopContainer, path: string): Promise<string> {
+  return docker('exec', container.name, 'cat', path).catch(() => '');
+}
+
+async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
+  const started = Date.now();
+  let value = await read();
+  while (!ok(value) && Date.now() - started < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    value = await read();
+  }
+  return value;
+}
+
+describe(`a child image FROM ${e2eImage}`, () => {
+  let container: DesktopContainer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const build = spawnSync(
+      'docker',
+      ['build', '--network', 'host', '--build-arg', `HELIOS_IMAGE=${e2eImage}`, '-t', childImage, '.'],
+      {
+        cwd: join(repoRoot, 'test/fixtures/child-image'),
+        encoding: 'utf8',
+        env: { ...process.env, DOCKER_BUILDKIT: '0' },
+      },
+    );
+    if (build.status !== 0)
+      throw new Error(`docker build of the child image failed:\n${build.stdout}\n${build.stderr}`);
+    container = await startDesktop(childImage, {
+      USER: 'lin',
+      UID: '1600',
+      IDLE_TIME: String(idleSeconds / 60),
+    });
+    await waitForStatus(container, '/health', 200, 60_000);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await container?.remove();
+    await docker('rmi', '--force', childImage).catch(() => undefined);
+  });
+
+  it('has the package the child added', async () => {
+    expect(await docker('exec', container.name, 'jq', '--version')).toMatch(/^jq-1\.\d/);
+  });
+
+  it('ran the child init.d hook as root, with the container environment', async () => {
+    expect(await readInContainer(container, '/run/child/init-hook')).toBe('uid=0 user=lin');
+  });
+
+  it('supervises the child services.d service as root and restarts it when killed', async () => {
+    const first = await eventually(
+      () => readInContainer(container, '/run/child/heartbeat'),
+      (v) => v !== '',
+      10_000,
+    );
+    const later = await eventually(
+      () => readInContainer(container, '/run/child/heartbeat'),
+      (v) => Number(v) > Number(first),
+      5_000,
+    );
+    expect(Number(later)).toBeGreaterThan(Number(first));
+    const pid = await readInContainer(container, '/run/child/heartbeat.pid');
+    const table = await docker('top', container.name, '-eo', 'pid,uid,args');
+    expect(table).toMatch(/\s0\s+\/bin\/sh \/etc\/helios\/services\.d\/heartbeat/);
+    await docker('exec', container.name, 'kill', '-KILL', pid);
+    const next = await eventually(
+      () => readInContainer(container, '/run/child/heartbeat.pid'),
+      (v) => v !== '' && v !== pid,
+      10_000,
+    );
+    expect(next).not.toBe(pid);
+  });
+
+  it('runs the idle.d hook once per idle period and again only after new input', async () => {
+    const lines = async () =>
+      (await readInContainer(container, '/run/child/idle-hook')).split('\n').filter(Boolean);
+    expect(await eventually(lines, (v) => v.length >= 1, (idleSeconds + 10) * 1000)).toHaveLength(1);
+    // Two more idle periods without input: still once.
+    await new Promise((resolve) => setTimeout(resolve, idleSeconds * 2 * 1000 + 500));
+    expect(await lines()).toHaveLength(1);
+    // Input through the browser re-arms the timer.
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    await page.goto(container.url);
+    await waitForDesktopFrame(page, 30_000);
+    await page.mouse.move(300, 300);
+    await page.mouse.move(320, 340);
+    expect(await eventually(lines, (v) => v.length >= 2, (idleSeconds + 10) * 1000)).toHaveLength(2);
+  });
+});
