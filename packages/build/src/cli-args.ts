@@ -15,7 +15,8 @@ export type CliCommand =
     }
   | { kind: 'up'; distro: string; base: 'auto' | 'registry' | 'debootstrap'; port: number; root?: string }
   | { kind: 'tags'; distro?: string; release?: string }
-  | { kind: 'lists'; family: string; map?: string; root?: string };
+  | { kind: 'lists'; family: string; map?: string; root?: string }
+  | { kind: 'compose' | 'k8s'; distro: string; port: number; user?: string; image?: string; prefix?: string };
 
 /** Text of `helios --help`. */
 export const usage = `Usage: helios <command> [options]
@@ -33,6 +34,9 @@ Commands:
       --release <X.Y.Z>   also print the release tag
   lists <family>   print the flattened package list of a family (debian, ubuntu, alpine, rhel)
       --map <file|dir>    package map (default common/packages.yaml)
+  compose <distro> print a Docker Compose file for the desktop
+  k8s <distro>     print Kubernetes manifests (claim, deployment, service) for the desktop
+      --image <ref>  --user <name>  --port <n>  --prefix </path/>
 
 Common options: --root <dir> (repository root; default: found upward from here), --help.
 Exit codes: 0 success, 1 failure, 2 usage error.`;
@@ -70,6 +74,9 @@ export function parseCli(argv: readonly string[]): CliCommand {
         port: { type: 'string', default: '3000' },
         release: { type: 'string' },
         map: { type: 'string' },
+        image: { type: 'string' },
+        user: { type: 'string' },
+        prefix: { type: 'string' },
         root: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -117,7 +124,18 @@ export function parseCli(argv: readonly string[]): CliCommand {
         ...(typeof values.map === 'string' ? { map: values.map } : {}),
         ...(root ? { root } : {}),
       };
+    case 'compose':
+    case 'k8s':
+      if (!target) throw usageError(`Missing <distro>: helios ${command} <distro>.`);
+      return {
+        kind: command,
+        distro: target,
+        port: parseWith(portSchema, values.port, '--port'),
+        ...(typeof values.user === 'string' ? { user: values.user } : {}),
+        ...(typeof values.image === 'string' ? { image: values.image } : {}),
+        ...(typeof values.prefix === 'string' ? { prefix: values.prefix } : {}),
+      };
     default:
-      throw usageError(`Unknown command "${command}". Expected build, up, tags or lists.`);
+      throw usageError(`Unknown command "${command}". Expected build, up, tags, lists, compose or k8s.`);
   }
 }

@@ -4,7 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { distros, getDistro, ImagesError, imageTag } from '@helios/images';
+import { composeFile, distros, getDistro, ImagesError, imageTag, kubernetesManifests } from '@helios/images';
+import { ZodError } from 'zod';
 import { type CliCommand, parseCli, usage } from './cli-args.ts';
 import { BuildError } from './errors.ts';
 import { buildImage } from './image-build.ts';
@@ -40,6 +41,25 @@ async function execute(command: CliCommand): Promise<void> {
       }
       const image = await buildImage(distro, { repoRoot, base: command.base, tags: command.tags });
       process.stdout.write(`${image}\n`);
+      return;
+    }
+    case 'compose':
+    case 'k8s': {
+      const render = command.kind === 'compose' ? composeFile : kubernetesManifests;
+      const { kind: _kind, distro, ...options } = command;
+      try {
+        process.stdout.write(render(getDistro(distro), options));
+      } catch (error) {
+        if (!(error instanceof ZodError)) throw error;
+        const issue = error.issues[0];
+        throw new BuildError(
+          'HELIOS_BUILD_USAGE',
+          `Invalid --${issue?.path.join('.')}: expected ${issue?.message}.`,
+          {
+            cause: error,
+          },
+        );
+      }
       return;
     }
     case 'up': {

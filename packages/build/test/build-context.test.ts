@@ -52,7 +52,9 @@ describe('assembleContext', () => {
     file('distros/bookworm/root/etc/distro-file', 'distro\n');
     file('common/root/etc/distro-file', 'common\n');
     await assemble();
-    expect(readFileSync(join(context, 'Dockerfile'), 'utf8')).toContain('ENTRYPOINT ["/usr/local/bin/node", "/opt/helios/init/helios-init.mjs"]');
+    expect(readFileSync(join(context, 'Dockerfile'), 'utf8')).toContain(
+      'ENTRYPOINT ["/usr/local/bin/node", "/opt/helios/init/helios-init.mjs"]',
+    );
     const list = readFileSync(join(context, 'lists', 'debian.list'), 'utf8');
     expect(list.trim().split(' ')).toContain('xfce4-session');
     expect(existsSync(join(context, 'lists', 'rhel.list'))).toBe(false);

@@ -49,6 +49,16 @@ describe('helios (the built CLI)', () => {
     expect(out).toBe('bookworm\tv2.0.1-bookworm unstable-bookworm testing-bookworm\n');
   });
 
+  it('prints a compose file and refuses a prefix without slashes with exit 2', () => {
+    const ok = helios(['compose', 'trixie', '--user', 'ada', '--port', '3300']);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('image: helios:trixie');
+    expect(ok.out).toContain("- '3300:3300'");
+    const bad = helios(['k8s', 'trixie', '--prefix', 'desk']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('Invalid --prefix: expected a path that starts and ends with /.');
+  });
+
   it('exits 2 naming the known distros for an unknown one', () => {
     const { code, err } = helios(['build', 'bookwrom']);
     expect(code).toBe(2);
