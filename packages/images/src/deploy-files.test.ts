@@ -52,8 +52,10 @@ describe('kubernetesManifests', () => {
   });
 
   it('probes readiness on {PREFIX}probe and liveness on /health, and mounts /dev/shm as memory', () => {
-    const pod = (docs[1]?.spec as { template: { spec: { containers: Array<Record<string, unknown>> } } })
-      .template.spec;
+    const deployment = docs[1] as {
+      spec: { template: { spec: { containers: Array<Record<string, unknown>> } } };
+    };
+    const pod = deployment.spec.template.spec;
     const container = pod.containers[0] as {
       image: string;
       readinessProbe: { httpGet: { path: string } };
