@@ -52,7 +52,7 @@ describe('kubernetesManifests', () => {
   });
 
   it('probes readiness on {PREFIX}probe and liveness on /health, and mounts /dev/shm as memory', () => {
-    const deployment = docs[1] as {
+    const deployment = docs[1] as unknown as {
       spec: { template: { spec: { containers: Array<Record<string, unknown>> } } };
     };
     const pod = deployment.spec.template.spec;
