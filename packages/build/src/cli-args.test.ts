@@ -32,7 +32,7 @@ describe('parseCli', () => {
 
   it.each([
     [['build'], 'Missing <distro>: helios build <distro>.'],
-    [['frobnicate'], 'Unknown command "frobnicate". Expected build, up, tags, lists, compose or k8s.'],
+    [['frobnicate'], 'Unknown command "frobnicate". Expected build, up, tags, lists, sizes, compose or k8s.'],
     [['build', 'bookworm', '--base', 'ftp'], 'Invalid --base "ftp"'],
     [['up', 'bookworm', '--port', '70000'], 'Invalid --port "70000"'],
     [['build', 'bookworm', '--colour'], "Unknown option '--colour'"],

@@ -5,6 +5,7 @@ import { BuildError } from './errors.ts';
 /** A parsed `helios` command line. */
 export type CliCommand =
   | { kind: 'help' }
+  | { kind: 'sizes' }
   | {
       kind: 'build';
       distro: string;
@@ -34,6 +35,7 @@ Commands:
       --release <X.Y.Z>   also print the release tag
   lists <family>   print the flattened package list of a family (debian, ubuntu, alpine, rhel)
       --map <file|dir>    package map (default common/packages.yaml)
+  sizes            print the Markdown table of every built image's size
   compose <distro> print a Docker Compose file for the desktop
   k8s <distro>     print Kubernetes manifests (claim, deployment, service) for the desktop
       --image <ref>  --user <name>  --port <n>  --prefix </path/>
@@ -124,6 +126,8 @@ export function parseCli(argv: readonly string[]): CliCommand {
         ...(typeof values.map === 'string' ? { map: values.map } : {}),
         ...(root ? { root } : {}),
       };
+    case 'sizes':
+      return { kind: 'sizes' };
     case 'compose':
     case 'k8s':
       if (!target) throw usageError(`Missing <distro>: helios ${command} <distro>.`);
@@ -136,6 +140,8 @@ export function parseCli(argv: readonly string[]): CliCommand {
         ...(typeof values.prefix === 'string' ? { prefix: values.prefix } : {}),
       };
     default:
-      throw usageError(`Unknown command "${command}". Expected build, up, tags, lists, compose or k8s.`);
+      throw usageError(
+        `Unknown command "${command}". Expected build, up, tags, lists, sizes, compose or k8s.`,
+      );
   }
 }

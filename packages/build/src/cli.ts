@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { composeFile, distros, getDistro, ImagesError, imageTag, kubernetesManifests } from '@helios/images';
 import { ZodError } from 'zod';
 import { type CliCommand, parseCli, usage } from './cli-args.ts';
+import { assertDockerEngine } from './docker-engine.ts';
 import { BuildError } from './errors.ts';
 import { buildImage } from './image-build.ts';
+import { formatSizeTable, imageSizes } from './image-sizes.ts';
 import { readFamilyList } from './package-lists.ts';
 import { findRepoRoot } from './repo-root.ts';
 import { runDesktop } from './run-desktop.ts';
@@ -43,6 +45,10 @@ async function execute(command: CliCommand): Promise<void> {
       process.stdout.write(`${image}\n`);
       return;
     }
+    case 'sizes':
+      await assertDockerEngine();
+      process.stdout.write(`${formatSizeTable(await imageSizes())}\n`);
+      return;
     case 'compose':
     case 'k8s': {
       const render = command.kind === 'compose' ? composeFile : kubernetesManifests;

@@ -1,0 +1,35 @@
+import { type Distro, distros } from '@helios/images';
+import { localImageName } from './image-build.ts';
+import { runCommand } from './run-command.ts';
+
+/** Size of one built image. */
+export interface ImageSize {
+  readonly distro: Distro;
+  /** Uncompressed size in bytes (`docker image inspect`), or null when not built here. */
+  readonly bytes: number | null;
+}
+
+/** Sizes of every distro's local image `helios:<distro>`. */
+export async function imageSizes(): Promise<readonly ImageSize[]> {
+  const sizes: ImageSize[] = [];
+  for (const distro of distros) {
+    const result = await runCommand('docker', [
+      'image',
+      'inspect',
+      '--format',
+      '{{.Size}}',
+      localImageName(distro),
+    ]);
+    sizes.push({ distro, bytes: result.code === 0 ? Number(result.stdout.trim()) : null });
+  }
+  return sizes;
+}
+
+/** The README table of image sizes (MB = 10^6 bytes, as `docker images` prints). */
+export function formatSizeTable(sizes: readonly ImageSize[]): string {
+  const rows = sizes.map(({ distro, bytes }) => {
+    const size = bytes === null ? 'not built here' : `${Math.round(bytes / 1e6)} MB`;
+    return `| ${distro.name} | ${distro.title} | ${size} |`;
+  });
+  return ['| distro | release | image size (uncompressed) |', '| --- | --- | --- |', ...rows].join('\n');
+}
