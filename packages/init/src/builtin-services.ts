@@ -71,6 +71,10 @@ export function builtinServices(ctx: ServiceContext): readonly ServiceSpec[] {
         'local',
         '-AlwaysShared',
         '-AcceptSetDesktopSize',
+        // Every client arrives from the same unix socket: Xvnc's blacklist
+        // would lock all viewers out after a few dropped handshakes (readiness
+        // probes, closed tabs). Access control is the gateway's job.
+        '-UseBlacklist=0',
       ],
       runAs: 'user',
       env: {},

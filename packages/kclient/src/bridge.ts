@@ -1,0 +1,234 @@
+import { connect, type OnReadOpts, type Socket } from 'node:net';
+import type { WebSocket } from 'ws';
+import type { ActivityTracker } from './activity.ts';
+import { KclientError } from './errors.ts';
+import type { HandshakeGate } from './handshake-gate.ts';
+import type { GatewayMetrics } from './metrics.ts';
+import { ReadBuffers } from './read-buffers.ts';
+import { RfbInputFilter } from './rfb-input-filter.ts';
+import type { VncAddress } from './vnc-address.ts';
+
+/** What a bridge needs from the gateway around it. */
+export interface BridgeContext {
+  readonly vnc: VncAddress;
+  readonly viewOnly: boolean;
+  /** Ping period; 0 disables the heartbeat. */
+  readonly heartbeatMs: number;
+  /**
+   * Bytes queued towards the browser above which reading from the VNC server
+   * pauses until the browser has taken them.
+   * @default 4194304
+   */
+  readonly highWaterMark?: number;
+  readonly metrics: GatewayMetrics;
+  readonly activity: ActivityTracker;
+  /** Shared by every connection to the same VNC server. */
+  readonly gate: HandshakeGate;
+  /**
+   * Completes one RFB handshake on the bridge's behalf after the browser
+   * abandoned its own, before the handshake slot is given back (see
+   * {@link HandshakeGate}).
+   */
+  readonly repairHandshake: () => Promise<unknown>;
+  readonly log: BridgeLog;
+}
+
+/** The two log calls a bridge makes. */
+export interface BridgeLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+/** How one bridge ended. */
+export interface BridgeSummary {
+  readonly bytesToVnc: number;
+  readonly bytesToBrowser: number;
+  /** WebSocket close code sent or received. */
+  readonly closeCode: number;
+  /** The VNC connection was opened but the browser left before the RFB handshake finished. */
+  readonly abandonedHandshake: boolean;
+}
+
+/** Bridge lifecycle: both sides up, one side gone and the other draining, both gone. */
+type BridgeState = 'open' | 'closing' | 'closed';
+
+/** Grace period for the VNC side to close after we sent FIN. */
+const TCP_CLOSE_GRACE_MS = 5000;
+
+/**
+ * Connects one accepted WebSocket to the VNC server and moves bytes both
+ * ways until either side closes. Backpressure is real in both directions:
+ * a slow browser pauses reads from the VNC server, a slow VNC server pauses
+ * reads from the WebSocket. When the VNC side ends, everything it sent is
+ * queued before the close frame, so no tail is lost; when the browser
+ * leaves, pending input is flushed before the FIN.
+ *
+ * The browser-to-VNC stream goes through {@link RfbInputFilter}: it counts
+ * input (activity, metrics) and, on view-only bridges, drops input messages.
+ */
+export function runBridge(ws: WebSocket, context: BridgeContext): Promise<BridgeSummary> {
+  const { metrics, log } = context;
+  const highWaterMark = context.highWaterMark ?? 4 << 20;
+  const filter = new RfbInputFilter({ viewOnly: context.viewOnly });
+  let tcp: Socket | undefined;
+  let release: (() => void) | undefined;
+  let state: BridgeState = 'open';
+  let bytesToVnc = 0;
+  let bytesToBrowser = 0;
+  let closeCode = 1005;
+  let alive = true;
+  let wsClosed = false;
+  let tcpClosed = false;
+
+  const { promise, resolve } = Promise.withResolvers<BridgeSummary>();
+  const settle = () => {
+    if (!wsClosed || !tcpClosed || state === 'closed') return;
+    state = 'closed';
+    clearInterval(heartbeat);
+    const abandonedHandshake = tcp !== undefined && !filter.handshakeDone;
+    const summary = { bytesToVnc, bytesToBrowser, closeCode, abandonedHandshake };
+    const slot = release;
+    if (slot === undefined) {
+      resolve(summary);
+      return;
+    }
+    // The slot stays taken until the repair is done, so no new connection
+    // can pile onto Xvnc's failure count meanwhile.
+    const done = () => {
+      slot();
+      resolve(summary);
+    };
+    (abandonedHandshake ? context.repairHandshake() : Promise.resolve()).then(done, done);
+  };
+
+  /** Closes the browser side with `code` (after anything already queued). */
+  const closeWs = (code: number, reason: string) => {
+    if (state === 'open') state = 'closing';
+    if (ws.readyState === ws.OPEN) ws.close(code, reason);
+  };
+
+  // Reading from the VNC server is resumed once the frame that crossed the
+  // high-water mark has been written to the browser's socket.
+  const resumeTcp = (error?: Error | null) => {
+    // Node reports a successful write as `null`, ws as `undefined`.
+    if (error == null && state === 'open') tcp?.resume();
+  };
+
+  const openTcp = (): Socket => {
+    const buffers = new ReadBuffers();
+    const onChunk = (length: number): boolean => {
+      const chunk = buffers.take(length);
+      bytesToBrowser += chunk.length;
+      metrics.bytesToBrowser += chunk.length;
+      if (ws.bufferedAmount + chunk.length > highWaterMark) {
+        tcp?.pause();
+        ws.send(chunk, resumeTcp);
+      } else {
+        ws.send(chunk);
+      }
+      return true;
+    };
+    const socket = connectVnc(context.vnc, { buffer: buffers.next, callback: onChunk });
+    socket.setNoDelay(true);
+    socket.on('drain', () => ws.resume());
+    socket.on('end', () => closeWs(1000, 'VNC server closed the connection'));
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      log.warn({ err: error.code ?? error.message }, 'VNC connection failed');
+      closeWs(1011, 'VNC server unreachable or failed');
+    });
+    socket.on('close', () => {
+      tcpClosed = true;
+      closeWs(1000, 'VNC server closed the connection');
+      settle();
+    });
+    return socket;
+  };
+
+  ws.on('message', (data: Buffer, isBinary: boolean) => {
+    if (!isBinary) {
+      closeWs(1003, 'expected binary RFB frames');
+      return;
+    }
+    let result: ReturnType<RfbInputFilter['push']>;
+    try {
+      result = filter.push(data);
+    } catch (error) {
+      log.warn({ err: error instanceof KclientError ? error.code : String(error) }, String(error));
+      closeWs(1008, 'view-only: RFB stream cannot be filtered');
+      tcp?.destroy();
+      return;
+    }
+    if (release !== undefined && filter.handshakeDone) {
+      release();
+      release = undefined;
+    }
+    if (result.gaveUp !== undefined) log.warn({ reason: result.gaveUp }, 'stopped following RFB input');
+    if (result.keys + result.pointers > 0) {
+      const now = Date.now();
+      metrics.keyEvents += result.keys;
+      metrics.pointerEvents += result.pointers;
+      metrics.lastInputAt = now;
+      context.activity.note(now);
+    }
+    metrics.droppedMessages += result.dropped;
+    if (result.forward.length === 0 || state !== 'open' || tcp === undefined) return;
+    bytesToVnc += result.forward.length;
+    metrics.bytesToVnc += result.forward.length;
+    if (!tcp.write(result.forward)) ws.pause();
+  });
+  ws.on('pong', () => {
+    alive = true;
+  });
+  ws.on('error', (error) => {
+    log.warn({ err: error.message }, 'WebSocket failed');
+    tcp?.destroy();
+  });
+  ws.on('close', (code) => {
+    wsClosed = true;
+    closeCode = code;
+    if (state === 'open') state = 'closing';
+    if (tcp === undefined) {
+      tcpClosed = true;
+    } else {
+      // end() flushes input already written; the timer covers a server that never closes.
+      tcp.end();
+      const socket = tcp;
+      setTimeout(() => socket.destroy(), TCP_CLOSE_GRACE_MS).unref();
+    }
+    settle();
+  });
+
+  const heartbeat =
+    context.heartbeatMs > 0
+      ? setInterval(() => {
+          if (!alive) {
+            log.info({}, 'WebSocket peer stopped answering pings');
+            ws.terminate();
+            return;
+          }
+          alive = false;
+          ws.ping();
+        }, context.heartbeatMs).unref()
+      : undefined;
+
+  // The browser waits for the server's greeting, so it sends nothing while
+  // this connection queues for a handshake slot.
+  ws.pause();
+  context.gate.acquire().then((releaseSlot) => {
+    if (state !== 'open') {
+      releaseSlot();
+      return;
+    }
+    release = releaseSlot;
+    tcp = openTcp();
+    ws.resume();
+  });
+
+  return promise;
+}
+
+function connectVnc(address: VncAddress, onread: OnReadOpts): Socket {
+  return address.kind === 'unix'
+    ? connect({ path: address.path, onread })
+    : connect({ host: address.host, port: address.port, noDelay: true, onread });
+}

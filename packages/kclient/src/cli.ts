@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { parseCliArgs, USAGE } from './cli-args.ts';
+import { optionsFromEnv, secretsFromFiles } from './env-options.ts';
+import { ClientDirError, ConfigError, KclientError, SecretFileError } from './errors.ts';
+import { EXIT_CODES, exitCodeForSignal } from './exit-codes.ts';
+import { createGateway, type Gateway } from './gateway.ts';
+
+/**
+ * `helios-kclient`: the only place that picks exit codes.
+ * 0 after --help/--version, 2 for bad configuration, 1 when the gateway
+ * cannot start or fails, 128+N when stopped by signal N (after a clean close).
+ */
+async function main(): Promise<number> {
+  // 1. Read flags and environment; flags win.
+  const command = parseCliArgs(process.argv.slice(2));
+  if (command.kind === 'help') {
+    process.stdout.write(USAGE);
+    return EXIT_CODES.ok;
+  }
+  if (command.kind === 'version') {
+    process.stdout.write(`${version()}\n`);
+    return EXIT_CODES.ok;
+  }
+  const options = {
+    ...optionsFromEnv(process.env),
+    ...(await secretsFromFiles(process.env)),
+    ...command.options,
+  };
+
+  // 2. Validate, load the client, bind the port.
+  const gateway = await createGateway(options as Parameters<typeof createGateway>[0]);
+  const { http, https } = await gateway.listen();
+  process.stderr.write(
+    `helios-kclient ${version()} listening on ${http.url}${https === undefined ? '' : ` and ${https.url}`}\n`,
+  );
+
+  // 3. Run until a signal; close bridges cleanly, then exit 128+N.
+  return waitForSignal(gateway);
+}
+
+function waitForSignal(gateway: Gateway): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      gateway.close().then(
+        () => resolve(exitCodeForSignal(signal)),
+        () => resolve(EXIT_CODES.failure),
+      );
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGHUP', stop);
+  });
+}
+
+function version(): string {
+  // The bundle inlines this at build time; the library build reads it next to dist/.
+  return typeof __KCLIENT_VERSION__ === 'string'
+    ? __KCLIENT_VERSION__
+    : (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+        .version;
+}
+
+declare const __KCLIENT_VERSION__: string | undefined;
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const usage =
+      error instanceof ConfigError || error instanceof SecretFileError || error instanceof ClientDirError;
+    const label = error instanceof KclientError ? error.code : 'HELIOS_KCLIENT_UNEXPECTED';
+    process.stderr.write(
+      `helios-kclient: ${label}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = usage ? EXIT_CODES.config : EXIT_CODES.failure;
+  },
+);

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { bridgeUrl, reconnectDelay } from './reconnect.ts';
+
+describe('reconnectDelay', () => {
+  it('doubles from 500 ms and stops at 8 s', () => {
+    expect([0, 1, 2, 3, 4, 5, 50].map((attempt) => reconnectDelay(attempt))).toEqual([
+      500, 1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
+  });
+});
+
+describe('bridgeUrl', () => {
+  it('puts websockify next to the page, keeping the sub-path', () => {
+    expect(bridgeUrl('http://example.com/desk/')).toBe('ws://example.com/desk/websockify');
+  });
+
+  it('uses wss on https and keeps the view-only folder', () => {
+    expect(bridgeUrl('https://example.com/view-only/#x')).toBe('wss://example.com/view-only/websockify');
+  });
+
+  it('leaves the page query behind (a token travels as the cookie)', () => {
+    expect(bridgeUrl('http://h:3000/?token=abc')).toBe('ws://h:3000/websockify');
+  });
+});

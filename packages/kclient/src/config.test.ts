@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from './config.ts';
+import { ConfigError } from './errors.ts';
+
+describe('resolveConfig', () => {
+  it('fills the documented defaults', () => {
+    expect(resolveConfig({ vnc: 'unix:/run/user/1000/vnc.sock' })).toEqual({
+      vnc: { kind: 'unix', path: '/run/user/1000/vnc.sock' },
+      port: 3000,
+      host: '0.0.0.0',
+      prefix: '/',
+      title: 'Helios',
+      clientDir: undefined,
+      stateFile: undefined,
+      activityFile: undefined,
+      viewOnly: false,
+      allowedOrigins: [],
+      maxConnections: 100,
+      maxPayload: 4 * 1024 * 1024,
+      heartbeatMs: 30_000,
+      https: undefined,
+      auth: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('returns a frozen object', () => {
+    expect(Object.isFrozen(resolveConfig({ vnc: 'tcp:localhost:5901' }))).toBe(true);
+  });
+
+  it('accepts strings from the environment and flags', () => {
+    const config = resolveConfig({
+      vnc: 'tcp:[::1]:5901',
+      port: '8080',
+      prefix: '/desk/top/',
+      viewOnly: 'yes',
+      allowedOrigins: 'https://a.example, https://b.example:8443/',
+      heartbeatSeconds: '0',
+    });
+    expect(config).toMatchObject({
+      vnc: { kind: 'tcp', host: '::1', port: 5901 },
+      port: 8080,
+      prefix: '/desk/top/',
+      viewOnly: true,
+      allowedOrigins: ['https://a.example', 'https://b.example:8443'],
+      heartbeatMs: 0,
+    });
+  });
+
+  it('reports every problem at once, naming the variable and what it received', () => {
+    let error: unknown;
+    try {
+      resolveConfig({ port: '70000', prefix: 'desk', maxConnections: 'many' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).code).toBe('HELIOS_KCLIENT_CONFIG_INVALID');
+    expect((error as ConfigError).issues).toEqual([
+      'vnc (HELIOS_VNC / --vnc): required: expected "unix:/path/to.sock" or "tcp:HOST:PORT"',
+      'port (HTTP_PORT / --port): expected an integer from 0 to 65535, received 70000',
+      'prefix (PREFIX / --prefix): expected a path that starts and ends with "/", such as /desktop/, received "desk"',
+      'maxConnections (HELIOS_MAX_CONNECTIONS / --max-connections): expected an integer from 1 to 100000, received "many"',
+    ]);
+  });
+
+  it.each([
+    ['/desk', 'prefix'],
+    ['desk/', 'prefix'],
+    ['//', 'prefix'],
+  ])('rejects the prefix %s', (prefix) => {
+    expect(() => resolveConfig({ vnc: 'tcp:h:1', prefix })).toThrow(/starts and ends with "\/"/);
+  });
+
+  it.each([
+    ['unix:relative.sock', 'expected an absolute socket path after "unix:"'],
+    ['tcp:host', 'expected "tcp:HOST:PORT" with a port from 1 to 65535'],
+    ['tcp:host:0', 'expected "tcp:HOST:PORT" with a port from 1 to 65535'],
+    ['vnc://host', 'expected "unix:/path/to.sock" or "tcp:HOST:PORT"'],
+  ])('rejects the VNC address %s', (vnc, message) => {
+    expect(() => resolveConfig({ vnc })).toThrow(message);
+  });
+
+  it('requires certificate and key together, and user and password together', () => {
+    expect(() => resolveConfig({ vnc: 'tcp:h:1', httpsPort: 3001 })).toThrow(
+      'httpsCert (HTTPS_CERT / --https-cert): HTTPS needs HTTPS_CERT and HTTPS_KEY (a self-signed certificate is not made yet)',
+    );
+    expect(() => resolveConfig({ vnc: 'tcp:h:1', httpsPort: 3001, httpsCert: '/c.pem' })).toThrow(
+      'httpsKey (HTTPS_KEY / --https-key): HTTPS_CERT and HTTPS_KEY must be given together',
+    );
+    expect(() => resolveConfig({ vnc: 'tcp:h:1', authUser: 'me' })).toThrow(
+      'HELIOS_AUTH_USER and HELIOS_AUTH_PASSWORD must be given together',
+    );
+  });
+
+  it('never prints a secret back in an error', () => {
+    expect(() => resolveConfig({ vnc: 'tcp:h:1', authToken: '' })).toThrow(/^((?!received).)*$/s);
+  });
+
+  it('builds auth from a token, basic credentials, or both', () => {
+    expect(resolveConfig({ vnc: 'tcp:h:1', authToken: 's3cret' }).auth).toEqual({
+      token: 's3cret',
+      basic: undefined,
+    });
+    expect(resolveConfig({ vnc: 'tcp:h:1', authUser: 'u', authPassword: 'p' }).auth).toEqual({
+      token: undefined,
+      basic: { user: 'u', password: 'p' },
+    });
+  });
+
+  it('rejects an allowed origin that is not an origin', () => {
+    expect(() => resolveConfig({ vnc: 'tcp:h:1', allowedOrigins: 'example.com' })).toThrow(
+      'expected an origin such as https://example.com or *',
+    );
+  });
+});

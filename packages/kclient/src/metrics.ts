@@ -1,0 +1,66 @@
+/** Counters the gateway keeps; rendered by {@link renderMetrics}. */
+export class GatewayMetrics {
+  /** WebSocket bridges open now, by mode. */
+  readonly active = { full: 0, viewOnly: 0 };
+  /** Bridges opened since start. */
+  connectionsTotal = 0;
+  /** Upgrades refused, by reason. */
+  readonly rejected = new Map<string, number>();
+  /** Bytes sent to the VNC server (after view-only filtering). */
+  bytesToVnc = 0;
+  /** Bytes sent to browsers. */
+  bytesToBrowser = 0;
+  /** Key messages forwarded. */
+  keyEvents = 0;
+  /** Pointer messages forwarded. */
+  pointerEvents = 0;
+  /** Messages dropped on view-only connections. */
+  droppedMessages = 0;
+  /** `Date.now()` of the last forwarded key or pointer message, 0 for never. */
+  lastInputAt = 0;
+
+  /** Counts a refused upgrade. */
+  reject(reason: string): void {
+    this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + 1);
+  }
+}
+
+/**
+ * Prometheus text exposition (format 0.0.4) of the metrics. Seconds since
+ * the last input is -1 before any input, so alerts can tell "never" apart.
+ */
+export function renderMetrics(metrics: GatewayMetrics, now: number): string {
+  const lines: string[] = [];
+  const family = (name: string, type: string, help: string, samples: [string, number][]) => {
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
+  };
+  family('helios_kclient_connections', 'gauge', 'Open WebSocket bridges.', [
+    ['{mode="full"}', metrics.active.full],
+    ['{mode="view_only"}', metrics.active.viewOnly],
+  ]);
+  family('helios_kclient_connections_total', 'counter', 'WebSocket bridges opened.', [
+    ['', metrics.connectionsTotal],
+  ]);
+  family(
+    'helios_kclient_rejected_upgrades_total',
+    'counter',
+    'WebSocket upgrades refused.',
+    [...metrics.rejected].sort().map(([reason, value]) => [`{reason="${reason}"}`, value]),
+  );
+  family('helios_kclient_bytes_total', 'counter', 'Bytes forwarded by the bridge.', [
+    ['{direction="to_vnc"}', metrics.bytesToVnc],
+    ['{direction="to_browser"}', metrics.bytesToBrowser],
+  ]);
+  family('helios_kclient_input_events_total', 'counter', 'Input messages forwarded to the VNC server.', [
+    ['{kind="key"}', metrics.keyEvents],
+    ['{kind="pointer"}', metrics.pointerEvents],
+  ]);
+  family('helios_kclient_dropped_messages_total', 'counter', 'Messages dropped on view-only bridges.', [
+    ['', metrics.droppedMessages],
+  ]);
+  family('helios_kclient_seconds_since_last_input', 'gauge', 'Seconds since the last input, -1 if none.', [
+    ['', metrics.lastInputAt === 0 ? -1 : Math.max(0, (now - metrics.lastInputAt) / 1000)],
+  ]);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { RfbInputFilter } from './rfb-input-filter.ts';
+
+const handshake = Buffer.concat([Buffer.from('RFB 003.008\n'), Buffer.from([1]), Buffer.from([1])]);
+const key = (down: number, keysym: number) => {
+  const b = Buffer.alloc(8);
+  b[0] = 4;
+  b[1] = down;
+  b.writeUInt32BE(keysym, 4);
+  return b;
+};
+const pointer = (mask: number, x: number, y: number) => {
+  const b = Buffer.alloc(6);
+  b[0] = 5;
+  b[1] = mask;
+  b.writeUInt16BE(x, 2);
+  b.writeUInt16BE(y, 4);
+  return b;
+};
+const fbRequest = () => Buffer.from([3, 1, 0, 0, 0, 0, 4, 0, 3, 0]);
+const setEncodings = (encodings: number[]) => {
+  const b = Buffer.alloc(4 + 4 * encodings.length);
+  b[0] = 2;
+  b.writeUInt16BE(encodings.length, 2);
+  encodings.forEach((encoding, i) => {
+    b.writeInt32BE(encoding, 4 + 4 * i);
+  });
+  return b;
+};
+const cutText = (text: string) => {
+  const body = Buffer.from(text, 'latin1');
+  const b = Buffer.alloc(8);
+  b[0] = 6;
+  b.writeInt32BE(body.length, 4);
+  return Buffer.concat([b, body]);
+};
+const setDesktopSize = (w: number, h: number) => {
+  const b = Buffer.alloc(8 + 16);
+  b[0] = 251;
+  b.writeUInt16BE(w, 2);
+  b.writeUInt16BE(h, 4);
+  b[6] = 1;
+  return b;
+};
+const qemuKey = () => Buffer.from([255, 0, 0, 1, 0, 0, 0, 0x61, 0, 0, 0, 30]);
+
+/** Feeds `stream` in pieces of `size` bytes and joins what was forwarded. */
+function run(filter: RfbInputFilter, stream: Buffer, size = stream.length) {
+  const out: Buffer[] = [];
+  let keys = 0;
+  let pointers = 0;
+  let dropped = 0;
+  for (let i = 0; i < stream.length; i += size) {
+    const result = filter.push(stream.subarray(i, i + size));
+    out.push(result.forward);
+    keys += result.keys;
+    pointers += result.pointers;
+    dropped += result.dropped;
+  }
+  return { forward: Buffer.concat(out), keys, pointers, dropped };
+}
+
+describe('RfbInputFilter', () => {
+  describe('full access', () => {
+    it('forwards every byte unchanged and counts keys and pointer moves', () => {
+      const stream = Buffer.concat([
+        handshake,
+        setEncodings([0, -223]),
+        key(1, 0x61),
+        pointer(0, 5, 5),
+        fbRequest(),
+      ]);
+      const result = run(new RfbInputFilter({ viewOnly: false }), stream);
+      expect(result.forward.equals(stream)).toBe(true);
+      expect(result).toMatchObject({ keys: 1, pointers: 1, dropped: 0 });
+    });
+
+    it('returns the very chunk it was given (no copy on the hot path)', () => {
+      const filter = new RfbInputFilter({ viewOnly: false });
+      const chunk = Buffer.concat([handshake, key(1, 0x61)]);
+      expect(filter.push(chunk).forward).toBe(chunk);
+    });
+
+    it('counts the same messages when they arrive one byte at a time', () => {
+      const stream = Buffer.concat([
+        handshake,
+        key(1, 0x61),
+        key(0, 0x61),
+        cutText('hello'),
+        pointer(1, 1, 2),
+      ]);
+      const result = run(new RfbInputFilter({ viewOnly: false }), stream, 1);
+      expect(result).toMatchObject({ keys: 2, pointers: 1 });
+      expect(result.forward.equals(stream)).toBe(true);
+    });
+
+    it('counts QEMU extended key events as keys', () => {
+      const result = run(new RfbInputFilter({ viewOnly: false }), Buffer.concat([handshake, qemuKey()]));
+      expect(result.keys).toBe(1);
+    });
+
+    it('gives up following an unknown message type but keeps forwarding', () => {
+      const filter = new RfbInputFilter({ viewOnly: false });
+      filter.push(handshake);
+      const odd = Buffer.from([77, 1, 2, 3]);
+      const result = filter.push(odd);
+      expect(result.gaveUp).toBe('RFB client stream: message type 77 is unknown');
+      expect(result.forward).toBe(odd);
+      expect(filter.passthrough).toBe(true);
+      expect(filter.push(key(1, 1)).keys).toBe(0);
+    });
+  });
+
+  describe('view-only', () => {
+    it('drops keys, pointer, clipboard and resize but keeps what only reads the screen', () => {
+      const allowed = Buffer.concat([handshake, setEncodings([7, 1, 0]), fbRequest()]);
+      const stream = Buffer.concat([
+        handshake,
+        setEncodings([7, 1, 0]),
+        key(1, 0x61),
+        pointer(1, 10, 10),
+        cutText('rm -rf /'),
+        setDesktopSize(640, 480),
+        qemuKey(),
+        fbRequest(),
+      ]);
+      for (const size of [stream.length, 1, 3, 7]) {
+        const result = run(new RfbInputFilter({ viewOnly: true }), stream, size);
+        expect(result.forward.equals(allowed)).toBe(true);
+        expect(result).toMatchObject({ keys: 0, pointers: 0, dropped: 5 });
+      }
+    });
+
+    it('drops an extended-clipboard message (negative length) with its whole body', () => {
+      const message = Buffer.alloc(8 + 10);
+      message[0] = 6;
+      message.writeInt32BE(-10, 4);
+      const result = run(
+        new RfbInputFilter({ viewOnly: true }),
+        Buffer.concat([handshake, message, fbRequest()]),
+      );
+      expect(result.forward.equals(Buffer.concat([handshake, fbRequest()]))).toBe(true);
+    });
+
+    it('passes VNC authentication through', () => {
+      const stream = Buffer.concat([
+        Buffer.from('RFB 003.008\n'),
+        Buffer.from([2]),
+        Buffer.alloc(16, 9),
+        Buffer.from([1]),
+      ]);
+      const result = run(
+        new RfbInputFilter({ viewOnly: true }),
+        Buffer.concat([stream, key(1, 1), fbRequest()]),
+      );
+      expect(result.forward.equals(Buffer.concat([stream, fbRequest()]))).toBe(true);
+    });
+
+    it('refuses a message type it cannot measure, so nothing unknown reaches the server', () => {
+      const filter = new RfbInputFilter({ viewOnly: true });
+      filter.push(handshake);
+      expect(() => filter.push(Buffer.from([77]))).toThrow(
+        expect.objectContaining({
+          code: 'HELIOS_KCLIENT_RFB_UNSUPPORTED',
+          message: 'RFB client stream: message type 77 is unknown',
+        }),
+      );
+    });
+
+    it('refuses RFB 3.3, where the server alone picks the security type', () => {
+      expect(() => new RfbInputFilter({ viewOnly: true }).push(Buffer.from('RFB 003.003\n'))).toThrow(
+        'protocol version 003.003 is not supported (3.7 or 3.8)',
+      );
+    });
+
+    it('refuses security types other than None and VNC authentication', () => {
+      expect(() =>
+        new RfbInputFilter({ viewOnly: true }).push(
+          Buffer.concat([Buffer.from('RFB 003.008\n'), Buffer.from([19])]),
+        ),
+      ).toThrow('security type 19 is not supported (expected 1 None or 2 VNC authentication)');
+    });
+
+    it('refuses a greeting that is not RFB', () => {
+      expect(() => new RfbInputFilter({ viewOnly: true }).push(Buffer.from('GET / HTTP/1.1\r\n'))).toThrow(
+        expect.objectContaining({ code: 'HELIOS_KCLIENT_RFB_PROTOCOL' }),
+      );
+    });
+
+    it('refuses a ClientFence longer than the protocol allows', () => {
+      const fence = Buffer.from([248, 0, 0, 0, 0, 0, 0, 0, 65]);
+      expect(() => new RfbInputFilter({ viewOnly: true }).push(Buffer.concat([handshake, fence]))).toThrow(
+        'ClientFence payload of 65 bytes (expected <= 64)',
+      );
+    });
+
+    it('never throws on random bytes after a valid handshake, it only refuses', () => {
+      for (let seed = 1; seed < 200; seed++) {
+        const filter = new RfbInputFilter({ viewOnly: true });
+        filter.push(handshake);
+        const noise = Buffer.from(Array.from({ length: 64 }, (_, i) => (seed * 7919 + i * 104729) % 256));
+        try {
+          const result = filter.push(noise);
+          expect(result.keys + result.pointers).toBe(0);
+        } catch (error) {
+          expect((error as { code: string }).code).toMatch(/^HELIOS_KCLIENT_RFB_/);
+        }
+      }
+    });
+  });
+});
+
+describe('RfbInputFilter#handshakeDone', () => {
+  it('turns true with ClientInit, not before', () => {
+    const filter = new RfbInputFilter({ viewOnly: false });
+    filter.push(handshake.subarray(0, 13));
+    expect(filter.handshakeDone).toBe(false);
+    filter.push(handshake.subarray(13));
+    expect(filter.handshakeDone).toBe(true);
+  });
+
+  it('stays false when a full-access filter gives up during the handshake', () => {
+    const filter = new RfbInputFilter({ viewOnly: false });
+    expect(filter.push(Buffer.from('garbage garbage')).gaveUp).toMatch(/expected "RFB 003.008/);
+    expect([filter.passthrough, filter.handshakeDone]).toEqual([true, false]);
+  });
+});

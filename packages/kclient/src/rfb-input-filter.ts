@@ -1,0 +1,239 @@
+import { RfbProtocolError, RfbUnsupportedError } from './errors.ts';
+
+/** What a client-to-server RFB message does to the desktop. */
+export type RfbMessageKind = 'harmless' | 'key' | 'pointer' | 'clipboard' | 'resize' | 'power' | 'gii';
+
+/** Outcome of feeding one chunk of the client stream to {@link RfbInputFilter}. */
+export interface RfbFilterResult {
+  /** Bytes to send on to the VNC server; the very chunk passed in when nothing was dropped. */
+  readonly forward: Buffer;
+  /** KeyEvent and QEMU extended key messages forwarded. */
+  readonly keys: number;
+  /** PointerEvent messages forwarded. */
+  readonly pointers: number;
+  /** Messages removed because the connection is view-only. */
+  readonly dropped: number;
+  /** Set once, when a full-access filter met something it cannot follow and stopped parsing. */
+  readonly gaveUp?: string;
+}
+
+type Phase = 'version' | 'security' | 'vnc-auth' | 'client-init' | 'message' | 'passthrough';
+
+/** Longest fixed header of any message we parse (SetPixelFormat). */
+const MAX_HEADER = 20;
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * Follows the client-to-server half of an RFB session (RFC 6143 plus the
+ * TigerVNC/QEMU extensions noVNC uses) without ever holding a message body:
+ * only headers are buffered, bodies are skipped by length. It counts key and
+ * pointer input (the activity signal) and, when view-only, removes every
+ * message that would change the desktop, so a modified client cannot type.
+ *
+ * View-only fails closed: a protocol it cannot follow (RFB 3.3, a security
+ * type other than None or VNC auth, an unknown message type) throws. A
+ * full-access filter instead stops parsing and forwards the rest unchanged,
+ * because the VNC server, not the gateway, is the authority there.
+ */
+export class RfbInputFilter {
+  readonly #viewOnly: boolean;
+  #phase: Phase = 'version';
+  readonly #header = Buffer.alloc(MAX_HEADER);
+  #have = 0;
+  #need = 12;
+  #skip = 0;
+  #skipForward = true;
+  #handshakeDone = false;
+
+  constructor(options: { readonly viewOnly: boolean }) {
+    this.#viewOnly = options.viewOnly;
+  }
+
+  /**
+   * True once the client sent ClientInit: the server has accepted its
+   * credentials. Stays false when the filter gave up during the handshake.
+   */
+  get handshakeDone(): boolean {
+    return this.#handshakeDone;
+  }
+
+  /** True once the filter stopped parsing (full access only). */
+  get passthrough(): boolean {
+    return this.#phase === 'passthrough';
+  }
+
+  /**
+   * Feeds the next chunk of the client stream. Throws {@link RfbProtocolError}
+   * or {@link RfbUnsupportedError} only when view-only.
+   */
+  push(chunk: Buffer): RfbFilterResult {
+    const out: Buffer[] = [];
+    let keys = 0;
+    let pointers = 0;
+    let dropped = 0;
+    let gaveUp: string | undefined;
+    let offset = 0;
+    while (offset < chunk.length && this.#phase !== 'passthrough') {
+      if (this.#skip > 0) {
+        const n = Math.min(this.#skip, chunk.length - offset);
+        if (this.#skipForward && this.#viewOnly) out.push(chunk.subarray(offset, offset + n));
+        this.#skip -= n;
+        offset += n;
+        continue;
+      }
+      const n = Math.min(this.#need - this.#have, chunk.length - offset);
+      chunk.copy(this.#header, this.#have, offset, offset + n);
+      this.#have += n;
+      offset += n;
+      if (this.#have < this.#need) break;
+      let step: Step;
+      try {
+        step = this.#advance();
+      } catch (error) {
+        if (this.#viewOnly) throw error;
+        gaveUp = (error as Error).message;
+        this.#phase = 'passthrough';
+        break;
+      }
+      if (step.kind === 'more') {
+        this.#need = step.need;
+        continue;
+      }
+      const forward = !this.#viewOnly || step.message === 'harmless';
+      if (forward) {
+        if (this.#viewOnly) out.push(Buffer.from(this.#header.subarray(0, this.#have)));
+        if (step.message === 'key') keys++;
+        if (step.message === 'pointer') pointers++;
+      } else {
+        dropped++;
+      }
+      this.#skip = step.body;
+      this.#skipForward = forward;
+      this.#have = 0;
+      this.#need = step.next ?? 1;
+    }
+    if (offset < chunk.length && this.#viewOnly) out.push(chunk.subarray(offset));
+    const forward = !this.#viewOnly ? chunk : out.length === 1 && out[0] ? out[0] : Buffer.concat(out);
+    const result = { forward: forward.length === 0 ? EMPTY : forward, keys, pointers, dropped };
+    return gaveUp === undefined ? result : { ...result, gaveUp };
+  }
+
+  /** Acts on a complete header of `#need` bytes. */
+  #advance(): Step {
+    const h = this.#header;
+    switch (this.#phase) {
+      case 'version': {
+        const text = h.toString('latin1', 0, 12);
+        const match = /^RFB (\d{3})\.(\d{3})\n$/.exec(text);
+        if (!match) throw new RfbProtocolError(`expected "RFB 003.008\\n", received ${JSON.stringify(text)}`);
+        if (Number(match[1]) !== 3 || Number(match[2]) < 7) {
+          // In 3.3 the server alone picks the security type; we would have to
+          // parse the other direction too, so view-only refuses it.
+          throw new RfbUnsupportedError(
+            `protocol version ${match[1]}.${match[2]} is not supported (3.7 or 3.8)`,
+          );
+        }
+        this.#phase = 'security';
+        return handshake(1);
+      }
+      case 'security': {
+        const type = h[0];
+        if (type === 1) this.#phase = 'client-init';
+        else if (type === 2) {
+          this.#phase = 'vnc-auth';
+          return handshake(16);
+        } else {
+          throw new RfbUnsupportedError(
+            `security type ${type} is not supported (expected 1 None or 2 VNC authentication)`,
+          );
+        }
+        return handshake(1);
+      }
+      case 'vnc-auth':
+        this.#phase = 'client-init';
+        return handshake(1);
+      case 'client-init':
+        this.#phase = 'message';
+        this.#handshakeDone = true;
+        return handshake(1);
+      case 'message':
+        return messageStep(h, this.#have);
+      case 'passthrough':
+        throw new RfbProtocolError('internal: passthrough has no header');
+    }
+  }
+}
+
+type Step =
+  | { readonly kind: 'more'; readonly need: number }
+  | {
+      readonly kind: 'done';
+      readonly message: RfbMessageKind;
+      /** Body bytes that follow the header. */
+      readonly body: number;
+      /** Header bytes of the next unit; a message's first byte unless set. */
+      readonly next?: number;
+    };
+
+/** Handshake bytes are always forwarded: they change nothing on the desktop. */
+function handshake(next: number): Step {
+  return { kind: 'done', message: 'harmless', body: 0, next };
+}
+
+/**
+ * Given `have` header bytes of a client message, says how many header bytes
+ * are needed in total, or classifies the message and its body length.
+ */
+export function messageStep(h: Buffer, have: number): Step {
+  const type = h[0] as number;
+  const fixed = (length: number, message: RfbMessageKind, body = 0): Step =>
+    have < length ? { kind: 'more', need: length } : { kind: 'done', message, body };
+  switch (type) {
+    case 0: // SetPixelFormat
+      return fixed(20, 'harmless');
+    case 2: // SetEncodings
+      return have < 4 ? { kind: 'more', need: 4 } : fixed(4, 'harmless', 4 * h.readUInt16BE(2));
+    case 3: // FramebufferUpdateRequest
+      return fixed(10, 'harmless');
+    case 4: // KeyEvent
+      return fixed(8, 'key');
+    case 5: // PointerEvent
+      return fixed(6, 'pointer');
+    case 6: // ClientCutText; a negative length is the extended-clipboard form
+      return have < 8 ? { kind: 'more', need: 8 } : fixed(8, 'clipboard', Math.abs(h.readInt32BE(4)));
+    case 150: // EnableContinuousUpdates
+      return fixed(10, 'harmless');
+    case 248: {
+      // ClientFence
+      if (have < 9) return { kind: 'more', need: 9 };
+      const length = h[8] as number;
+      if (length > 64) throw new RfbProtocolError(`ClientFence payload of ${length} bytes (expected <= 64)`);
+      return fixed(9, 'harmless', length);
+    }
+    case 250: // xvp: shutdown, reboot, reset
+      return fixed(4, 'power');
+    case 251: // SetDesktopSize
+      return have < 8 ? { kind: 'more', need: 8 } : fixed(8, 'resize', 16 * (h[6] as number));
+    case 253: {
+      // gii: the high bit of byte 1 says big-endian
+      if (have < 4) return { kind: 'more', need: 4 };
+      const big = ((h[1] as number) & 0x80) !== 0;
+      return fixed(4, 'gii', big ? h.readUInt16BE(2) : h.readUInt16LE(2));
+    }
+    case 255: {
+      // QEMU: 0 extended key event, 1 audio
+      if (have < 2) return { kind: 'more', need: 2 };
+      if (h[1] === 0) return fixed(12, 'key');
+      if (h[1] === 1) {
+        if (have < 4) return { kind: 'more', need: 4 };
+        const operation = h.readUInt16BE(2);
+        if (operation === 0 || operation === 1) return fixed(4, 'harmless');
+        if (operation === 2) return fixed(10, 'harmless');
+        throw new RfbUnsupportedError(`QEMU audio operation ${operation} is unknown`);
+      }
+      throw new RfbUnsupportedError(`QEMU message subtype ${h[1]} is unknown`);
+    }
+    default:
+      throw new RfbUnsupportedError(`message type ${type} is unknown`);
+  }
+}

@@ -1,0 +1,75 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { type AuthDecision, decideAuth } from './auth.ts';
+import type { GatewayConfig } from './config.ts';
+import { isOriginAllowed } from './origin-check.ts';
+
+/** Verdict on one WebSocket upgrade request. */
+export type UpgradeDecision =
+  | { readonly accept: true; readonly viewOnly: boolean }
+  | {
+      readonly accept: false;
+      readonly status: 401 | 403 | 404 | 503;
+      /** Label for metrics and logs. */
+      readonly reason: 'not_found' | 'origin' | 'auth' | 'limit';
+      readonly challenge?: string;
+    };
+
+/** Inputs of {@link decideUpgrade}: the request and the gateway's current load. */
+export interface UpgradeRequest {
+  /** Request target as sent (`/prefix/websockify?token=…`). */
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  /** Bridges open now. */
+  readonly openConnections: number;
+}
+
+/**
+ * Decides an upgrade in the order a user would debug it: wrong path (404),
+ * foreign origin (403), missing credentials (401), too many viewers (503).
+ * `{prefix}websockify` is full access unless the gateway is view-only;
+ * `{prefix}view-only/websockify` is always view-only.
+ */
+export function decideUpgrade(config: GatewayConfig, request: UpgradeRequest): UpgradeDecision {
+  const { pathname, searchParams } = splitTarget(request.url);
+  let viewOnly: boolean;
+  if (pathname === `${config.prefix}websockify`) viewOnly = config.viewOnly;
+  else if (pathname === `${config.prefix}view-only/websockify`) viewOnly = true;
+  else return { accept: false, status: 404, reason: 'not_found' };
+
+  const origin = isOriginAllowed(
+    {
+      origin: header(request.headers.origin),
+      host: header(request.headers.host),
+      forwardedHost: header(request.headers['x-forwarded-host'])?.split(',')[0]?.trim(),
+    },
+    config.allowedOrigins,
+  );
+  if (!origin) return { accept: false, status: 403, reason: 'origin' };
+
+  const auth: AuthDecision = decideAuth(config.auth, {
+    authorization: header(request.headers.authorization),
+    cookie: header(request.headers.cookie),
+    queryToken: searchParams.get('token') ?? undefined,
+  });
+  if (!auth.allowed) {
+    return auth.challenge === undefined
+      ? { accept: false, status: 401, reason: 'auth' }
+      : { accept: false, status: 401, reason: 'auth', challenge: auth.challenge };
+  }
+
+  if (request.openConnections >= config.maxConnections)
+    return { accept: false, status: 503, reason: 'limit' };
+  return { accept: true, viewOnly };
+}
+
+/** Splits a request target into path and query without trusting it to be a valid URL. */
+export function splitTarget(url: string): { pathname: string; searchParams: URLSearchParams } {
+  const question = url.indexOf('?');
+  return question < 0
+    ? { pathname: url, searchParams: new URLSearchParams() }
+    : { pathname: url.slice(0, question), searchParams: new URLSearchParams(url.slice(question + 1)) };
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startGateway } from '../src/gateway.ts';
+import { assertBuilt, CLIENT_DIR } from './support/gateway-process.ts';
+
+const MiB = 1024 * 1024;
+const TOTAL = 48 * MiB;
+const GREETING = Buffer.concat([Buffer.from('RFB 003.008\n'), Buffer.from([1, 1])]);
+
+/** A stand-in VNC server: sends TOTAL pseudo-random bytes and closes, or counts what it receives. */
+let source: Server;
+let mode: 'blast' | 'sink' = 'blast';
+let sunk: { bytes: number; hash: string } = { bytes: 0, hash: '' };
+const block = Buffer.from(Array.from({ length: MiB }, (_, i) => (i * 2654435761) >>> 24));
+const expectedHash = (() => {
+  const hash = createHash('sha256');
+  for (let sent = 0; sent < TOTAL; sent += MiB) hash.update(block);
+  return hash.digest('hex');
+})();
+let gateway: Awaited<ReturnType<typeof startGateway>>;
+
+beforeAll(async () => {
+  assertBuilt();
+  source = createServer((socket: Socket) => {
+    socket.on('error', () => {});
+    if (mode === 'sink') {
+      const hash = createHash('sha256');
+      let bytes = 0;
+      socket.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        hash.update(chunk);
+      });
+      socket.on('end', () => {
+        sunk = { bytes, hash: hash.digest('hex') };
+        socket.end();
+      });
+      return;
+    }
+    socket.resume();
+    let sent = 0;
+    const pump = () => {
+      while (sent < TOTAL) {
+        sent += block.length;
+        if (!socket.write(block)) return void socket.once('drain', pump);
+      }
+      socket.end();
+    };
+    pump();
+  });
+  await new Promise<void>((resolve) => source.listen(0, '127.0.0.1', resolve));
+  const port = (source.address() as { port: number }).port;
+  gateway = await startGateway({
+    vnc: `tcp:127.0.0.1:${port}`,
+    port: 0,
+    host: '127.0.0.1',
+    clientDir: CLIENT_DIR,
+    logLevel: 'silent',
+    maxPayload: 8 * MiB,
+  });
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await new Promise((resolve) => source?.close(resolve));
+});
+
+describe('bridge streaming', () => {
+  it('delivers every byte, in order, before closing when the server ends the stream', async () => {
+    mode = 'blast';
+    const ws = new WebSocket(`ws://127.0.0.1:${gateway.address.port}/websockify`, ['binary']);
+    const hash = createHash('sha256');
+    let bytes = 0;
+    ws.on('message', (data: Buffer) => {
+      bytes += data.length;
+      hash.update(data);
+    });
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(GREETING);
+    // A viewer that stalls for a while: the gateway must pause the source, not buffer 48 MiB or stall.
+    ws.pause();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(gateway.metrics.bytesToBrowser).toBeLessThan(TOTAL);
+    ws.resume();
+    const code = await new Promise<number>((resolve) => ws.once('close', resolve));
+    expect(code).toBe(1000);
+    expect(bytes).toBe(TOTAL);
+    expect(hash.digest('hex')).toBe(expectedHash);
+  });
+
+  it('delivers every byte the browser sent before the VNC side sees the end', async () => {
+    mode = 'sink';
+    sunk = { bytes: 0, hash: '' };
+    const ws = new WebSocket(`ws://127.0.0.1:${gateway.address.port}/websockify`, ['binary']);
+    await new Promise((resolve) => ws.once('open', resolve));
+    const hash = createHash('sha256').update(GREETING);
+    ws.send(GREETING);
+    // After the greeting, 16 MiB of FramebufferUpdateRequests, in large messages.
+    const request = Buffer.from([3, 1, 0, 0, 0, 0, 4, 0, 3, 0]);
+    const message = Buffer.concat(Array.from({ length: (MiB / 10) | 0 }, () => request));
+    for (let i = 0; i < 16; i++) {
+      ws.send(message);
+      hash.update(message);
+    }
+    ws.close();
+    await expect.poll(() => sunk.bytes, { timeout: 10_000 }).toBe(GREETING.length + 16 * message.length);
+    expect(sunk.hash).toBe(hash.digest('hex'));
+  });
+});
