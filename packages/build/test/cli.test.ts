@@ -53,7 +53,7 @@ describe('helios (the built CLI)', () => {
     const ok = helios(['compose', 'trixie', '--user', 'ada', '--port', '3300']);
     expect(ok.code).toBe(0);
     expect(ok.out).toContain('image: helios:trixie');
-    expect(ok.out).toContain("- '3300:3300'");
+    expect(ok.out).toContain('- "3300:3300"');
     const bad = helios(['k8s', 'trixie', '--prefix', 'desk']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('Invalid --prefix: expected a path that starts and ends with /.');
