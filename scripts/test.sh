@@ -29,7 +29,7 @@ step pnpm exec biome check .
 step bash scripts/shellcheck.sh
 step pnpm turbo run typecheck --output-logs=errors-only
 # One package at a time: the integration tests start real X servers and browsers.
-step pnpm turbo run test --filter='./packages/*' --concurrency=1 -- --reporter=default --reporter=json --outputFile.json=.vitest-report.json
+step pnpm turbo run test --filter='./packages/*' --concurrency=1 --continue -- --reporter=default --reporter=json --outputFile.json=.vitest-report.json
 step pnpm --filter @helios/e2e exec vitest run --reporter=default --reporter=json --outputFile.json=.vitest-report.json
 
 reports=(test/.vitest-report.json)

@@ -90,7 +90,7 @@ describe('helios-init supervision', () => {
     const started = Date.now();
     await init.signal('SIGTERM');
     expect(await init.exited).toEqual({ code: 0, signal: null });
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(orderLog()).toEqual(['start a', 'start b', 'start c', 'stop c', 'stop b', 'stop a']);
   });
 
@@ -111,7 +111,8 @@ describe('helios-init supervision', () => {
     expect(await init.exited).toEqual({ code: 0, signal: null });
     const took = Date.now() - started;
     expect(took).toBeGreaterThanOrEqual(650);
-    expect(took).toBeLessThan(2500);
+    // Well before the 20 s default: the 700 ms stop timeout is what fired.
+    expect(took).toBeLessThan(5000);
     expect(init.output()).toContain('stubborn: still running 700 ms after SIGTERM; killing it');
   });
 
@@ -125,7 +126,8 @@ describe('helios-init supervision', () => {
     const started = Date.now();
     await init.signal('SIGTERM');
     expect(await init.exited).toEqual({ code: 143, signal: null });
-    expect(Date.now() - started).toBeLessThan(1500);
+    // Far below the 20 s stop timeout the first signal was waiting for.
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('stops the container with exit code 5 when a critical service keeps failing', async () => {
