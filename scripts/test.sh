@@ -27,6 +27,7 @@ step() {
 step pnpm turbo run build --output-logs=errors-only
 step pnpm exec biome check .
 step bash scripts/shellcheck.sh
+step pnpm --recursive --filter "./packages/*" run publint
 step pnpm turbo run typecheck --output-logs=errors-only
 # One package at a time: the integration tests start real X servers and browsers.
 step pnpm turbo run test --filter='./packages/*' --concurrency=1 --continue -- --reporter=default --reporter=json --outputFile.json=.vitest-report.json

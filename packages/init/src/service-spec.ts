@@ -83,3 +83,24 @@ export interface ServiceSpec {
   /** Restart behaviour. */
   readonly restart: RestartPolicy;
 }
+
+/**
+ * Defaults of a service that is not built in (config file entries and
+ * services.d scripts): not critical, no readiness check, the usual stop.
+ */
+export const SERVICE_DEFAULTS: Omit<ServiceSpec, 'name' | 'command'> = Object.freeze<
+  Omit<ServiceSpec, 'name' | 'command'>
+>({
+  runAs: 'user',
+  env: {},
+  dependsOn: [],
+  bindsTo: [],
+  critical: false,
+  gatesReady: false,
+  readiness: { kind: 'none' } as const,
+  readinessTimeoutMs: 10_000,
+  stopSignal: 'SIGTERM',
+  stopTimeoutMs: 2_000,
+  cleanPaths: [],
+  restart: DEFAULT_RESTART,
+});

@@ -1,5 +1,5 @@
 import { folderScripts } from './hook-discovery.ts';
-import { DEFAULT_RESTART, type ServiceSpec } from './service-spec.ts';
+import { SERVICE_DEFAULTS, type ServiceSpec } from './service-spec.ts';
 
 /**
  * Every file in services.d becomes a supervised root service (as the
@@ -11,20 +11,11 @@ export function folderServices(etcDir: string): ServiceSpec[] {
   return folderScripts(etcDir, 'services.d').map(
     (script): ServiceSpec =>
       Object.freeze({
+        ...SERVICE_DEFAULTS,
         name: script.label,
         command: script.command,
         runAs: 'root',
-        env: {},
         dependsOn: ['xvnc'],
-        bindsTo: [],
-        critical: false,
-        gatesReady: false,
-        readiness: { kind: 'none' } as const,
-        readinessTimeoutMs: 10_000,
-        stopSignal: 'SIGTERM',
-        stopTimeoutMs: 2_000,
-        cleanPaths: [],
-        restart: DEFAULT_RESTART,
       }),
   );
 }
