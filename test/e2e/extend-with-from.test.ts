@@ -47,6 +47,7 @@ describe(`a child image FROM ${e2eImage}`, () => {
       USER: 'lin',
       UID: '1600',
       IDLE_TIME: String(idleSeconds / 60),
+      DESKTOP_FILES: '/opt/child/*.desktop',
     });
     await waitForStatus(container, '/health', 200, 60_000);
   }, 300_000);
@@ -63,6 +64,16 @@ describe(`a child image FROM ${e2eImage}`, () => {
 
   it('ran the child init.d hook as root, with the container environment', async () => {
     expect(await readInContainer(container, '/run/child/init-hook')).toBe('uid=0 user=lin');
+  });
+
+  it('links the launchers named by DESKTOP_FILES into the applications menu', async () => {
+    const link = await docker(
+      'exec',
+      container.name,
+      'readlink',
+      '/usr/share/applications/child-notes.desktop',
+    );
+    expect(link).toBe('/opt/child/child-notes.desktop');
   });
 
   it('supervises the child services.d service as root and restarts it when killed', async () => {

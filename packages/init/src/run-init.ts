@@ -1,5 +1,6 @@
 import { builtinServices } from './builtin-services.ts';
 import { loadConfig } from './config-file.ts';
+import { linkDesktopFiles } from './desktop-files.ts';
 import { parseEnvironment } from './environment.ts';
 import { HookError, InitError, ServiceFailedError } from './errors.ts';
 import { EXIT_CODES, exitCodeForError, exitCodeForSignal } from './exit-codes.ts';
@@ -105,6 +106,8 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
       log,
     });
     prepareRuntimeDirs(runtimeDirs(runtime.runDir, runtime.runtimeRoot, user.uid, user.gid));
+    // 5b. DESKTOP_FILES: launchers installed elsewhere, linked into the menu.
+    linkDesktopFiles(runtime.desktopFiles, runtime.applicationsDir, log);
     if (stop.reason) return await finish(stop.reason);
 
     // 6. Plan the services: built-in table, config overrides, services.d.

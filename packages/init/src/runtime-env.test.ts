@@ -36,6 +36,16 @@ describe('parseRuntimeEnv', () => {
     expect(env.strictHooks).toBe(true);
   });
 
+  it('reads DESKTOP_FILES as absolute globs separated by spaces or colons', () => {
+    expect(parseRuntimeEnv({}).desktopFiles).toEqual([]);
+    expect(
+      parseRuntimeEnv({ DESKTOP_FILES: '/opt/a/*.desktop:/opt/b/x.desktop  /srv/*.desktop' }).desktopFiles,
+    ).toEqual(['/opt/a/*.desktop', '/opt/b/x.desktop', '/srv/*.desktop']);
+    expect(() => parseRuntimeEnv({ DESKTOP_FILES: '/opt/a/*.desktop apps/*.desktop' })).toThrow(
+      'DESKTOP_FILES: must list absolute globs (expected /…/*.desktop, received "apps/*.desktop")',
+    );
+  });
+
   it('refuses every bad value with where, expected and received', () => {
     try {
       parseRuntimeEnv({

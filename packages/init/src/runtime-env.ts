@@ -45,6 +45,13 @@ export interface RuntimeEnv {
   readonly nodeBinary: string;
   /** Explicit koffi native module for zombie reaping (HELIOS_KOFFI_NATIVE). @default beside the bundle */
   readonly koffiNative: string | undefined;
+  /**
+   * Absolute globs of .desktop files to link into the applications folder, separated by
+   * spaces or colons (DESKTOP_FILES), e.g. `/opt/tools/*.desktop`. @default none
+   */
+  readonly desktopFiles: readonly string[];
+  /** Where DESKTOP_FILES are linked (HELIOS_APPLICATIONS_DIR). @default "/usr/share/applications" */
+  readonly applicationsDir: string;
 }
 
 const isUnset = (raw: string | undefined): raw is undefined | '' => raw === undefined || raw === '';
@@ -121,6 +128,15 @@ const runtimeEnvSchema = z.object({
   HELIOS_KCLIENT_BUNDLE: absolutePath('/opt/helios/kclient/helios-kclient.mjs'),
   HELIOS_NODE: absolutePath(process.execPath),
   HELIOS_KOFFI_NATIVE: optionalPath,
+  DESKTOP_FILES: envField((raw) => {
+    const globs = (raw ?? '').split(/[\s:]+/).filter((glob) => glob !== '');
+    const relative = globs.find((glob) => !glob.startsWith('/'));
+    if (relative !== undefined) {
+      return refuse(`must list absolute globs (expected /…/*.desktop, received ${quoteReceived(relative)})`);
+    }
+    return accept(globs);
+  }),
+  HELIOS_APPLICATIONS_DIR: absolutePath('/usr/share/applications'),
 });
 
 /**
@@ -152,5 +168,7 @@ export function parseRuntimeEnv(env: Readonly<Record<string, string | undefined>
     kclientBundle: e.HELIOS_KCLIENT_BUNDLE,
     nodeBinary: e.HELIOS_NODE,
     koffiNative: e.HELIOS_KOFFI_NATIVE,
+    desktopFiles: Object.freeze(e.DESKTOP_FILES),
+    applicationsDir: e.HELIOS_APPLICATIONS_DIR,
   });
 }
