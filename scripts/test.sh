@@ -17,7 +17,7 @@ bash scripts/ensure-docker.sh
 test -x /usr/bin/chromium || { echo "[helios] /usr/bin/chromium is missing: the browser tests cannot run" >&2; exit 1; }
 
 pnpm install --frozen-lockfile --reporter=silent
-rm -f packages/*/.vitest-report.json test/.vitest-report.json
+rm -f packages/*/.vitest-report.json test/.vitest-report*.json
 
 status=0
 step() {
@@ -31,9 +31,15 @@ step pnpm --recursive --filter "./packages/*" run publint
 step pnpm turbo run typecheck --output-logs=errors-only
 # One package at a time: the integration tests start real X servers and browsers.
 step pnpm turbo run test --filter='./packages/*' --concurrency=1 --continue -- --reporter=default --reporter=json --outputFile.json=.vitest-report.json
-step pnpm --filter @helios/e2e exec vitest run --reporter=default --reporter=json --outputFile.json=.vitest-report.json
+# The end-to-end suite is the definition of done for every distro built here.
+for distro in ${HELIOS_E2E_DISTROS:-bookworm trixie sid}; do
+  export HELIOS_E2E_DISTRO="$distro"
+  step pnpm --filter @helios/e2e exec vitest run \
+    --reporter=default --reporter=json --outputFile.json=".vitest-report-$distro.json"
+done
 
-reports=(test/.vitest-report.json)
+reports=()
+for distro in ${HELIOS_E2E_DISTROS:-bookworm trixie sid}; do reports+=("test/.vitest-report-$distro.json"); done
 for dir in packages/*/; do reports+=("${dir}.vitest-report.json"); done
 node scripts/test-summary.mjs "${reports[@]}" || status=1
 exit "$status"

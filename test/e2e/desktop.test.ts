@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitForDesktopFrame } from '../src/browser.ts';
 import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../src/container.ts';
-import { artifactsDir, e2eImage } from '../src/repo.ts';
+import { artifactsDir, e2eDistro, e2eImage } from '../src/repo.ts';
 
 const user = { name: 'ada', uid: 1234, gid: 2345 };
 
@@ -37,7 +37,7 @@ describe(`desktop image ${e2eImage}`, () => {
     await page.goto(container.url);
     mkdirSync(artifactsDir, { recursive: true });
     const stats = await waitForDesktopFrame(page, 30_000).finally(() =>
-      page.screenshot({ path: join(artifactsDir, 'desktop.png') }),
+      page.screenshot({ path: join(artifactsDir, `desktop-${e2eDistro}.png`) }),
     );
     console.log(`e2e: canvas ${stats.width}x${stats.height}, ${stats.distinctColours} colours`);
     expect(stats.distinctColours).toBeGreaterThanOrEqual(64);
