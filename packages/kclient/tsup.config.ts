@@ -1,4 +1,5 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { defineConfig } from 'tsup';
 import { heliosTsup } from '../../tsup.base.ts';
 
@@ -6,6 +7,16 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
   version: string;
 };
 const define = { __KCLIENT_VERSION__: JSON.stringify(version) };
+
+// libopus in WebAssembly from @evan/opus: the bundle has no node_modules, so
+// the server's copy (SIMD build) goes next to it and the browser's fallback
+// decoder (plain build, for browsers without WASM SIMD) into the client.
+const opusFile = (name: string) => createRequire(import.meta.url).resolve(`@evan/opus/${name}`);
+const copyOpus = (name: string, to: string) => {
+  const target = new URL(to, import.meta.url);
+  mkdirSync(new URL('.', target), { recursive: true });
+  copyFileSync(opusFile(name), target);
+};
 
 export default defineConfig(() => {
   // Three builds write into dist/ at once, so none of them may clean it.
@@ -24,6 +35,10 @@ export default defineConfig(() => {
       minify: true,
       noExternal: [/.*/],
       define,
+      async onSuccess() {
+        copyOpus('wasm/simd.wasm', './dist/bundle/opus-simd.wasm');
+        copyOpus('LICENSE', './dist/bundle/opus-LICENSE');
+      },
       // fastify and its helpers are CommonJS and call require().
       banner: {
         js: "import { createRequire as __heliosCreateRequire } from 'node:module'; const require = __heliosCreateRequire(import.meta.url);",
@@ -31,7 +46,8 @@ export default defineConfig(() => {
     }),
     // The browser client. noVNC 1.7 uses top-level await: ESM, ES2022.
     {
-      entry: { app: 'src/client/main.ts' },
+      // The audio worklet is its own module: AudioWorklet.addModule() loads it by URL.
+      entry: { app: 'src/client/main.ts', 'audio-worklet': 'src/client/audio/audio-worklet.ts' },
       outDir: 'dist/client',
       format: ['esm'],
       platform: 'browser',
@@ -45,6 +61,9 @@ export default defineConfig(() => {
       splitting: false,
       publicDir: 'src/client/public',
       tsconfig: 'src/client/tsconfig.json',
+      async onSuccess() {
+        copyOpus('wasm/opus.wasm', './dist/client/opus.wasm');
+      },
     },
   ];
 });

@@ -1,225 +1,170 @@
 // Bridge benchmark: Debian's websockify and helios-kclient side by side
-// against the same loopback TCP source, with raw TCP as the ceiling.
+// against the same loopback TCP source, with raw TCP as the ceiling and a
+// bare Node TCP relay as the floor of any Node bridge.
 // Run: pnpm --filter @helios/kclient bench   (after build; needs websockify)
-import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
+//
+// What it measures, per round and target (targets interleaved, starting
+// with a different one each round, so drift on the machine hits all alike):
+// - throughput: BENCH_BYTES from the source through the bridge to a client
+//   that parses frames without copying (bench/raw-ws-client.ts);
+// - CPU s/GiB: user+system CPU of the bridge process only (websockify: its
+//   per-connection child, reaped into the parent's counters), read from /proc;
+// - round trips: BENCH_PINGS sequential 6-byte PointerEvents through an echo.
+// The source, each bridge and the client (this process) are separate
+// processes. BENCH_PIN=1 pins bridges to CPU 1 and source and client to
+// CPU 0. BENCH_BASELINE=/path/to/older/helios-kclient.mjs adds a row.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { roundTrips, type Target, tcpTarget, throughput, wsTarget } from './bridge-measure.ts';
 import { type BenchProcess, startProcess, waitForPort } from './processes.ts';
-import { openRawWs } from './raw-ws-client.ts';
 
 const MiB = 1024 * 1024;
 const TOTAL = Number(process.env.BENCH_BYTES ?? 256 * MiB);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const PINGS = Number(process.env.BENCH_PINGS ?? 3000);
-const BUNDLE = fileURLToPath(new URL('../dist/bundle/helios-kclient.mjs', import.meta.url));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const PINGS = Number(process.env.BENCH_PINGS ?? 1000);
+const PIN = process.env.BENCH_PIN === '1';
+const BASELINE = process.env.BENCH_BASELINE;
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const WEBSOCKIFY = '/usr/bin/websockify';
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-/** Fake RFB greeting so kclient's input filter reaches the message phase, as with a real viewer. */
-const GREETING = Buffer.concat([Buffer.from('RFB 003.008\n'), Buffer.from([1, 1])]);
-/** A PointerEvent: what a user's input looks like on the wire. */
-const POINTER = Buffer.from([5, 0, 0, 10, 0, 20]);
-
-interface Target {
-  readonly name: string;
-  /** Opens a stream to the blast or echo side. */
-  open(kind: 'blast' | 'echo'): Promise<Stream>;
-  readonly process?: { blast: BenchProcess; echo: BenchProcess };
-}
-
-interface Stream {
-  send(bytes: Buffer): void;
-  onData(listener: (slice: Buffer) => void): void;
-  received(): number;
-  readonly closed: Promise<void>;
-  close(): void;
-}
-
-function tcpTarget(ports: { blast: number; echo: number }): Target {
-  return {
-    name: 'raw TCP (ceiling)',
-    open: (kind) =>
-      new Promise((resolve, reject) => {
-        const socket = connect({ host: '127.0.0.1', port: ports[kind], noDelay: true });
-        let received = 0;
-        let listener: ((slice: Buffer) => void) | undefined;
-        const closed = new Promise<void>((done) => socket.once('close', () => done()));
-        socket.on('data', (chunk: Buffer) => {
-          received += chunk.length;
-          listener?.(chunk);
-        });
-        socket.once('error', reject);
-        socket.once('connect', () =>
-          resolve({
-            send: (bytes) => socket.write(bytes),
-            onData: (next) => {
-              listener = next;
-            },
-            received: () => received,
-            closed,
-            close: () => socket.end(),
-          }),
-        );
-      }),
-  };
-}
-
-function wsTarget(
-  name: string,
-  ports: { blast: number; echo: number },
-  path: string,
-  processes: Target['process'],
-): Target {
-  return {
-    name,
-    process: processes,
-    async open(kind) {
-      const ws = await openRawWs('127.0.0.1', ports[kind], path);
-      return {
-        send: (bytes) => ws.send(bytes),
-        onData: (next) => ws.onPayload(next),
-        received: ws.received,
-        closed: ws.closed,
-        close: () => ws.socket.end(),
-      };
-    },
-  };
-}
-
-async function throughput(target: Target) {
-  const before = target.process?.blast.cpuSeconds() ?? 0;
-  const stream = await target.open('blast');
-  const start = process.hrtime.bigint();
-  stream.send(GREETING);
-  await stream.closed;
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  // websockify reaps its per-connection child a moment after the close.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  const cpu = (target.process?.blast.cpuSeconds() ?? 0) - before;
-  return {
-    mibps: stream.received() / MiB / seconds,
-    lost: TOTAL - stream.received(),
-    cpuPerGiB: cpu / (stream.received() / (1024 * MiB)),
-  };
-}
-
-async function roundTrips(target: Target) {
-  const stream = await target.open('echo');
-  let waiting: (() => void) | undefined;
-  let pending = 0;
-  stream.onData((slice) => {
-    pending -= slice.length;
-    if (pending <= 0) waiting?.();
-  });
-  const exchange = (bytes: Buffer) =>
-    new Promise<void>((resolve) => {
-      pending += bytes.length;
-      waiting = resolve;
-      stream.send(bytes);
-    });
-  await exchange(GREETING);
-  const samples: number[] = [];
-  for (let i = 0; i < PINGS + 200; i++) {
-    const start = process.hrtime.bigint();
-    await exchange(POINTER);
-    if (i >= 200) samples.push(Number(process.hrtime.bigint() - start) / 1000);
-  }
-  stream.close();
-  samples.sort((a, b) => a - b);
-  const at = (q: number) =>
-    samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? Number.NaN;
-  return { median: at(0.5), p99: at(0.99) };
+interface Samples {
+  mibps: number[];
+  lost: number[];
+  cpu: number[];
+  median: number[];
+  p99: number[];
 }
 
 async function main() {
-  for (const path of [BUNDLE, WEBSOCKIFY]) {
+  for (const path of [join(DIST, 'bundle/helios-kclient.mjs'), WEBSOCKIFY, ...(BASELINE ? [BASELINE] : [])]) {
     if (!existsSync(path)) throw new Error(`${path} missing (build kclient; apt-get install websockify)`);
   }
-  const source = startProcess(process.execPath, [
-    fileURLToPath(new URL('./tcp-source.ts', import.meta.url)),
-    String(TOTAL),
-  ]);
+  // A copy, so a rebuild of dist/ during the run cannot change what is measured.
+  const copy = mkdtempSync(join(tmpdir(), 'kclient-bench-'));
+  cpSync(join(DIST, 'bundle'), join(copy, 'bundle'), { recursive: true });
+  cpSync(join(DIST, 'client'), join(copy, 'client'), { recursive: true });
+  if (PIN) execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+  const pinned = (cpu: number, command: string, args: string[], env?: NodeJS.ProcessEnv) =>
+    PIN
+      ? startProcess('taskset', ['-c', String(cpu), command, ...args], env)
+      : startProcess(command, args, env);
+
+  const source = pinned(0, process.execPath, [here('./tcp-source.ts'), String(TOTAL)]);
   const ports = await new Promise<{ blast: number; echo: number }>((resolve) => {
     source.child.stdout?.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString())));
   });
-  const base = 43_000 + Math.floor(Math.random() * 1000) * 4;
-  const wsPorts = { blast: base, echo: base + 1 };
-  const kcPorts = { blast: base + 2, echo: base + 3 };
-  const websockify = {
-    blast: startProcess(WEBSOCKIFY, [`127.0.0.1:${wsPorts.blast}`, `127.0.0.1:${ports.blast}`]),
-    echo: startProcess(WEBSOCKIFY, [`127.0.0.1:${wsPorts.echo}`, `127.0.0.1:${ports.echo}`]),
+  let nextPort = 43_000 + Math.floor(Math.random() * 500) * 10;
+  const started: BenchProcess[] = [source];
+  /** Starts one bridge process per source port; `listen` is the port it listens on. */
+  const bridge = (start: (listen: number, target: number) => BenchProcess) => {
+    const listen = { blast: nextPort++, echo: nextPort++ };
+    const pair = { blast: start(listen.blast, ports.blast), echo: start(listen.echo, ports.echo) };
+    started.push(pair.blast, pair.echo);
+    return { listen, pair };
   };
-  const kclient = (port: number, target: number) =>
-    startProcess(
-      process.execPath,
-      [BUNDLE, '--vnc', `tcp:127.0.0.1:${target}`, '--host', '127.0.0.1', '--port', String(port)],
-      {
-        HELIOS_LOG_LEVEL: 'error',
-      },
-    );
-  const helios = { blast: kclient(kcPorts.blast, ports.blast), echo: kclient(kcPorts.echo, ports.echo) };
-  try {
-    await Promise.all(
-      [...Object.values(wsPorts), ...Object.values(kcPorts)].map((port) => waitForPort(port)),
-    );
-    const targets = [
-      tcpTarget(ports),
-      wsTarget('websockify 0.10 (Debian)', wsPorts, '/', websockify),
-      wsTarget('helios-kclient', kcPorts, '/websockify', helios),
-    ];
-    const results = new Map<
-      string,
-      { mibps: number[]; lost: number[]; cpu: number[]; median: number; p99: number }
-    >();
-    for (const target of targets)
-      results.set(target.name, { mibps: [], lost: [], cpu: [], median: 0, p99: 0 });
-    // Interleave rounds so drift on the machine hits every target alike.
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const target of targets) {
-        const result = await throughput(target);
-        const entry = results.get(target.name);
-        entry?.mibps.push(result.mibps);
-        entry?.lost.push(result.lost);
-        entry?.cpu.push(result.cpuPerGiB);
-      }
-    }
-    for (const target of targets) {
-      const rtt = await roundTrips(target);
-      Object.assign(results.get(target.name) ?? {}, rtt);
-    }
-    const median = (values: number[]) =>
-      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-    const rows = targets.map((target) => {
-      const r = results.get(target.name);
-      if (r === undefined) throw new Error('unreachable');
-      return {
-        name: target.name,
-        mibps: median(r.mibps),
-        median: r.median,
-        p99: r.p99,
-        cpu: target.process === undefined ? undefined : median(r.cpu),
-        lost: r.lost.reduce((a, b) => a + b, 0),
-      };
-    });
-    const [raw, ws, kc] = rows;
-    if (raw === undefined || ws === undefined || kc === undefined) throw new Error('unreachable');
-    const lines = [
-      `Bridge benchmark: ${TOTAL / MiB} MiB x ${ROUNDS} rounds, ${PINGS} round trips of a 6-byte PointerEvent, loopback, ${process.version}`,
-      '',
-      '| path | throughput MiB/s | RTT median µs | RTT p99 µs | CPU s/GiB (bridge) | bytes lost |',
-      '| ---- | ---------------: | ------------: | ---------: | -----------------: | ---------: |',
-      ...rows.map(
-        (r) =>
-          `| ${r.name} | ${r.mibps.toFixed(0)} | ${r.median.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.cpu === undefined ? '—' : r.cpu.toFixed(2)} | ${r.lost} |`,
+  const kclient = (bundle: string) =>
+    bridge((listen, target) =>
+      pinned(
+        1,
+        process.execPath,
+        [
+          bundle,
+          ...['--vnc', `tcp:127.0.0.1:${target}`, '--host', '127.0.0.1', '--port', String(listen)],
+          ...['--client-dir', join(copy, 'client')],
+        ],
+        { HELIOS_LOG_LEVEL: 'error' },
       ),
-      '',
-      `kclient vs websockify: throughput ${(kc.mibps / ws.mibps).toFixed(2)}x (goal >= 1.2x), ` +
-        `RTT median ${(kc.median / ws.median).toFixed(2)}x (goal <= 0.33x), p99 ${(kc.p99 / ws.p99).toFixed(2)}x (goal <= 0.5x), ` +
-        `CPU/GiB ${kc.cpu !== undefined && ws.cpu !== undefined ? (kc.cpu / ws.cpu).toFixed(2) : '?'}x`,
+    );
+  const relay = bridge((listen, target) =>
+    pinned(1, process.execPath, [here('./tcp-relay.ts'), String(listen), String(target)]),
+  );
+  const websockify = bridge((listen, target) =>
+    pinned(1, WEBSOCKIFY, [`127.0.0.1:${listen}`, `127.0.0.1:${target}`]),
+  );
+  const helios = kclient(join(copy, 'bundle/helios-kclient.mjs'));
+  const baseline = BASELINE === undefined ? undefined : kclient(BASELINE);
+  try {
+    const all = [relay, websockify, helios, ...(baseline ? [baseline] : [])];
+    await Promise.all(all.flatMap((b) => [waitForPort(b.listen.blast), waitForPort(b.listen.echo)]));
+    const targets: Target[] = [
+      tcpTarget('raw TCP (ceiling)', ports),
+      tcpTarget('bare Node TCP relay (floor)', relay.listen, relay.pair),
+      wsTarget('websockify 0.10 (Debian)', websockify.listen, '/', websockify.pair),
+      wsTarget('helios-kclient', helios.listen, '/websockify', helios.pair),
+      ...(baseline
+        ? [wsTarget('helios-kclient (baseline)', baseline.listen, '/websockify', baseline.pair)]
+        : []),
     ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    const samples = new Map<Target, Samples>(
+      targets.map((t) => [t, { mibps: [], lost: [], cpu: [], median: [], p99: [] }]),
+    );
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = [...targets.slice(round % targets.length), ...targets.slice(0, round % targets.length)];
+      for (const target of order) {
+        const s = samples.get(target) as Samples;
+        const t = await throughput(target, TOTAL);
+        s.mibps.push(t.mibps);
+        s.lost.push(t.lost);
+        s.cpu.push(t.cpuPerGiB);
+      }
+      for (const target of order) {
+        const s = samples.get(target) as Samples;
+        const r = await roundTrips(target, PINGS);
+        s.median.push(r.median);
+        s.p99.push(r.p99);
+      }
+      process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
+    }
+    process.stdout.write(report(targets, samples));
   } finally {
-    await Promise.all([source, ...Object.values(websockify), ...Object.values(helios)].map((p) => p.stop()));
+    await Promise.all(started.map((p) => p.stop()));
+    rmSync(copy, { recursive: true, force: true });
   }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/** `median (min–max)` with `digits` decimals. */
+const spread = (values: number[], digits = 0) =>
+  values.some(Number.isNaN)
+    ? '—'
+    : `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+
+function report(targets: Target[], samples: Map<Target, Samples>): string {
+  const of = (name: string) => samples.get(targets.find((t) => t.name === name) as Target) as Samples;
+  const ws = of('websockify 0.10 (Debian)');
+  const kc = of('helios-kclient');
+  const ratio = (a: number[], b: number[]) => (median(a) / median(b)).toFixed(2);
+  const cpu = cpus();
+  return [
+    `Bridge benchmark: ${TOTAL / MiB} MiB x ${ROUNDS} rounds, ${PINGS} round trips per round, loopback, ` +
+      `Node ${process.version}, ${cpu.length} x ${cpu[0]?.model ?? '?'}, load ${loadavg()[0]?.toFixed(2)} at the end, ` +
+      `${PIN ? 'bridges pinned to CPU 1, source and client to CPU 0' : 'not pinned'}`,
+    'Cells: median of the rounds (min–max).',
+    '',
+    '| path | throughput MiB/s | RTT median µs | RTT p99 µs | CPU s/GiB (bridge) | bytes lost |',
+    '| ---- | ---------------: | ------------: | ---------: | -----------------: | ---------: |',
+    ...targets.map((t) => {
+      const s = samples.get(t) as Samples;
+      const lost = s.lost.reduce((a, b) => a + b, 0);
+      return `| ${t.name} | ${spread(s.mibps)} | ${spread(s.median)} | ${spread(s.p99)} | ${spread(s.cpu, 2)} | ${lost} |`;
+    }),
+    '',
+    `kclient vs websockify: throughput ${ratio(kc.mibps, ws.mibps)}x (goal >= 1.2x), ` +
+      `RTT median ${ratio(kc.median, ws.median)}x (goal <= 0.33x), p99 ${ratio(kc.p99, ws.p99)}x (goal <= 0.5x), ` +
+      `CPU/GiB ${ratio(kc.cpu, ws.cpu)}x`,
+    '',
+  ].join('\n');
 }
 
 await main();

@@ -4,7 +4,7 @@ import type { ActivityTracker } from './activity.ts';
 import { KclientError } from './errors.ts';
 import type { HandshakeGate } from './handshake-gate.ts';
 import type { GatewayMetrics } from './metrics.ts';
-import { ReadBuffers } from './read-buffers.ts';
+import { BufferPool, ReadBuffers } from './read-buffers.ts';
 import { RfbInputFilter } from './rfb-input-filter.ts';
 import type { VncAddress } from './vnc-address.ts';
 
@@ -20,6 +20,12 @@ export interface BridgeContext {
    * @default 4194304
    */
   readonly highWaterMark?: number;
+  /**
+   * Read buffers for the VNC side; a full-screen update arrives in fewer,
+   * larger WebSocket frames with larger reads.
+   * @default one pool of 1 MiB buffers shared by every bridge of the process
+   */
+  readonly readPool?: BufferPool;
   readonly metrics: GatewayMetrics;
   readonly activity: ActivityTracker;
   /** Shared by every connection to the same VNC server. */
@@ -51,6 +57,12 @@ export interface BridgeSummary {
 
 /** Bridge lifecycle: both sides up, one side gone and the other draining, both gone. */
 type BridgeState = 'open' | 'closing' | 'closed';
+
+/** Frames towards the browser: binary, never compressed (the option object is reused). */
+const SEND_OPTIONS = Object.freeze({ binary: true, compress: false });
+
+/** Shared so that buffers freed by one viewer serve the next reads of any other. */
+const sharedReadPool = new BufferPool();
 
 /** Grace period for the VNC side to close after we sent FIN. */
 const TCP_CLOSE_GRACE_MS = 5000;
@@ -107,25 +119,21 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
     if (ws.readyState === ws.OPEN) ws.close(code, reason);
   };
 
-  // Reading from the VNC server is resumed once the frame that crossed the
-  // high-water mark has been written to the browser's socket.
-  const resumeTcp = (error?: Error | null) => {
-    // Node reports a successful write as `null`, ws as `undefined`.
-    if (error == null && state === 'open') tcp?.resume();
-  };
-
   const openTcp = (): Socket => {
-    const buffers = new ReadBuffers();
+    const buffers = new ReadBuffers(context.readPool ?? sharedReadPool);
     const onChunk = (length: number): boolean => {
       const chunk = buffers.take(length);
-      bytesToBrowser += chunk.length;
-      metrics.bytesToBrowser += chunk.length;
-      if (ws.bufferedAmount + chunk.length > highWaterMark) {
-        tcp?.pause();
-        ws.send(chunk, resumeTcp);
-      } else {
-        ws.send(chunk);
-      }
+      bytesToBrowser += length;
+      metrics.bytesToBrowser += length;
+      // Reading pauses when the browser lags by more than the high-water
+      // mark, and resumes once the frame that crossed it reached the kernel.
+      const over = ws.bufferedAmount + length > highWaterMark;
+      if (over) tcp?.pause();
+      ws.send(chunk, SEND_OPTIONS, (error?: Error | null) => {
+        if (error != null) return;
+        buffers.give(chunk);
+        if (over && state === 'open') tcp?.resume();
+      });
       return true;
     };
     const socket = connectVnc(context.vnc, { buffer: buffers.next, callback: onChunk });
@@ -137,6 +145,7 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
       closeWs(1011, 'VNC server unreachable or failed');
     });
     socket.on('close', () => {
+      buffers.release();
       tcpClosed = true;
       closeWs(1000, 'VNC server closed the connection');
       settle();

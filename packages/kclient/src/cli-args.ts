@@ -25,6 +25,7 @@ const FLAGS = {
   'https-port': 'httpsPort',
   'https-cert': 'httpsCert',
   'https-key': 'httpsKey',
+  'tls-dir': 'tlsDir',
   'log-level': 'logLevel',
 } as const satisfies Record<string, keyof GatewayOptions>;
 
@@ -48,8 +49,10 @@ Every flag has an environment variable; flags win.
   --max-payload BYTES      largest WebSocket message (HELIOS_MAX_PAYLOAD, default 4194304)
   --heartbeat-seconds N    ping period, 0 = off (HELIOS_HEARTBEAT_SECONDS, default 30)
   --https-port N           also serve HTTPS (HTTPS_PORT)
-  --https-cert FILE        PEM certificate, required with --https-port (HTTPS_CERT)
-  --https-key FILE         PEM private key, required with --https-port (HTTPS_KEY)
+  --https-cert FILE        PEM certificate (HTTPS_CERT); without it a self-signed one is made
+  --https-key FILE         PEM private key, with --https-cert (HTTPS_KEY)
+  --tls-dir DIR            where the self-signed certificate is kept
+                           (HELIOS_TLS_DIR, default ~/.config/helios/tls)
   --log-level LEVEL        fatal|error|warn|info|debug|trace|silent (HELIOS_LOG_LEVEL)
   -h, --help               show this help
   -v, --version            print the version
@@ -58,36 +61,23 @@ Auth (env only, so secrets stay out of ps): HELIOS_AUTH_TOKEN(_FILE),
 HELIOS_AUTH_USER with HELIOS_AUTH_PASSWORD(_FILE).
 `;
 
-/** Parses argv (without node and script) into a command. Throws {@link ConfigError}. */
-export function parseCliArgs(argv: readonly string[]): CliCommand {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (cause) {
-    throw new ConfigError([`command line: ${(cause as Error).message} (see --help)`], { cause });
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
-  if (values.version) return { kind: 'version' };
-  if (positionals.length > 0) {
-    throw new ConfigError([
-      `command line: unexpected argument ${JSON.stringify(positionals[0])} (expected only --flags, see --help)`,
-    ]);
-  }
-  const options: RawOptions = {};
-  for (const [flag, key] of Object.entries(FLAGS)) {
-    const value = values[flag as keyof typeof values];
-    if (typeof value === 'string') options[key] = value;
-  }
-  if (values['view-only']) options.viewOnly = 'true';
-  return { kind: 'run', options: Object.freeze(options) };
+/** A command and every problem found on the command line (none when it is valid). */
+export interface CliParse {
+  readonly command: CliCommand;
+  readonly problems: readonly string[];
 }
 
-function parse(argv: readonly string[]) {
-  return parseArgs({
+/**
+ * Parses argv (without node and script), collecting every problem instead
+ * of stopping at the first, so they can be reported together with the
+ * environment's. `--help` and `--version` win over problems.
+ */
+export function collectCliArgs(argv: readonly string[]): CliParse {
+  const { values, tokens } = parseArgs({
     args: [...argv],
-    strict: true,
+    strict: false,
     allowPositionals: true,
+    tokens: true,
     options: {
       ...(Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: 'string' }])) as Record<
         keyof typeof FLAGS,
@@ -98,4 +88,47 @@ function parse(argv: readonly string[]) {
       version: { type: 'boolean', short: 'v' },
     },
   });
+  if (values.help === true) return { command: { kind: 'help' }, problems: [] };
+  if (values.version === true) return { command: { kind: 'version' }, problems: [] };
+  const problems: string[] = [];
+  const options: RawOptions = {};
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      problems.push(
+        `command line: unexpected argument ${JSON.stringify(token.value)} (expected only --flags, see --help)`,
+      );
+    } else if (token.kind === 'option') {
+      const problem = checkOption(token.name, token.rawName, token.value, token.inlineValue);
+      if (problem !== undefined) problems.push(`command line: ${problem} (see --help)`);
+      else if (token.name === 'view-only') options.viewOnly = 'true';
+      else if (token.value !== undefined) options[FLAGS[token.name as keyof typeof FLAGS]] = token.value;
+    }
+  }
+  return { command: { kind: 'run', options: Object.freeze(options) }, problems: Object.freeze(problems) };
+}
+
+/** Parses argv (without node and script) into a command. Throws {@link ConfigError} listing every problem. */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const { command, problems } = collectCliArgs(argv);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return command;
+}
+
+/** What is wrong with one `--flag[=value]` token, if anything. */
+function checkOption(
+  name: string,
+  rawName: string,
+  value: string | undefined,
+  inline: boolean | undefined,
+): string | undefined {
+  if (name === 'view-only' || name === 'help' || name === 'version') {
+    return value === undefined ? undefined : `${rawName} takes no value, received ${JSON.stringify(value)}`;
+  }
+  if (!(name in FLAGS)) return `unknown flag ${rawName}`;
+  if (value === undefined) return `${rawName} needs a value`;
+  // As strict parseArgs: "--vnc --port 1" is a forgotten value, not a VNC address "--port".
+  if (!inline && value.startsWith('-')) {
+    return `${rawName} needs a value, received the flag-like ${JSON.stringify(value)} (write ${rawName}=${value} if meant)`;
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseCliArgs, USAGE } from './cli-args.ts';
+import { collectCliArgs, USAGE } from './cli-args.ts';
+import { validateConfig } from './config.ts';
 import { optionsFromEnv, secretsFromFiles } from './env-options.ts';
 import { ClientDirError, ConfigError, KclientError, SecretFileError } from './errors.ts';
 import { EXIT_CODES, exitCodeForSignal } from './exit-codes.ts';
@@ -12,7 +13,7 @@ import { createGateway, type Gateway } from './gateway.ts';
  */
 async function main(): Promise<number> {
   // 1. Read flags and environment; flags win.
-  const command = parseCliArgs(process.argv.slice(2));
+  const { command, problems } = collectCliArgs(process.argv.slice(2));
   if (command.kind === 'help') {
     process.stdout.write(USAGE);
     return EXIT_CODES.ok;
@@ -27,7 +28,14 @@ async function main(): Promise<number> {
     ...command.options,
   };
 
-  // 2. Validate, load the client, bind the port.
+  // 2. Validate (every problem of flags and environment in one report),
+  //    load the client, bind the port.
+  const report = validateConfig(options);
+  if (problems.length > 0 || report.errors.length > 0) {
+    throw new ConfigError([...problems, ...report.errors], {
+      cause: 'cause' in report ? report.cause : undefined,
+    });
+  }
   const gateway = await createGateway(options as Parameters<typeof createGateway>[0]);
   const { http, https } = await gateway.listen();
   process.stderr.write(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from './config.ts';
+import { resolveConfig, validateConfig } from './config.ts';
 import { ConfigError } from './errors.ts';
 
 describe('resolveConfig', () => {
@@ -81,10 +81,16 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ vnc })).toThrow(message);
   });
 
+  it('serves HTTPS without a mounted certificate (a self-signed one is kept in tlsDir)', () => {
+    expect(resolveConfig({ vnc: 'tcp:h:1', httpsPort: '3001', tlsDir: '/data/tls' }).https).toEqual({
+      port: 3001,
+      cert: undefined,
+      key: undefined,
+      dir: '/data/tls',
+    });
+  });
+
   it('requires certificate and key together, and user and password together', () => {
-    expect(() => resolveConfig({ vnc: 'tcp:h:1', httpsPort: 3001 })).toThrow(
-      'httpsCert (HTTPS_CERT / --https-cert): HTTPS needs HTTPS_CERT and HTTPS_KEY (a self-signed certificate is not made yet)',
-    );
     expect(() => resolveConfig({ vnc: 'tcp:h:1', httpsPort: 3001, httpsCert: '/c.pem' })).toThrow(
       'httpsKey (HTTPS_KEY / --https-key): HTTPS_CERT and HTTPS_KEY must be given together',
     );
@@ -112,5 +118,34 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ vnc: 'tcp:h:1', allowedOrigins: 'example.com' })).toThrow(
       'expected an origin such as https://example.com or *',
     );
+  });
+});
+
+describe('validateConfig', () => {
+  it('returns errors and warnings together instead of throwing', () => {
+    const report = validateConfig({ vnc: 'tcp:h:1', port: 'x', httpsCert: '/c.pem', httpsKey: '/k.pem' });
+    expect(report.config).toBeUndefined();
+    expect(report.errors).toEqual([
+      'port (HTTP_PORT / --port): expected an integer from 0 to 65535, received "x"',
+    ]);
+    expect(report.warnings).toEqual([
+      'httpsCert (HTTPS_CERT / --https-cert): has no effect without HTTPS_PORT',
+      'httpsKey (HTTPS_KEY / --https-key): has no effect without HTTPS_PORT',
+    ]);
+  });
+
+  it('warns that HELIOS_TLS_DIR is unused when a certificate is mounted', () => {
+    const report = validateConfig({
+      vnc: 'tcp:h:1',
+      httpsPort: 3001,
+      httpsCert: '/c.pem',
+      httpsKey: '/k.pem',
+      tlsDir: '/tls',
+    });
+    expect(report.errors).toEqual([]);
+    expect(report.config?.https?.cert).toBe('/c.pem');
+    expect(report.warnings).toEqual([
+      'tlsDir (HELIOS_TLS_DIR / --tls-dir): unused, the mounted HTTPS_CERT and HTTPS_KEY win',
+    ]);
   });
 });

@@ -40,10 +40,16 @@ export interface GatewayOptions {
   heartbeatSeconds?: number | string;
   /** HTTPS port; unset means no HTTPS. Env `HTTPS_PORT`. @default undefined */
   httpsPort?: number | string;
-  /** PEM certificate for HTTPS (required with `httpsPort`). Env `HTTPS_CERT`. @default undefined */
+  /** Mounted PEM certificate for HTTPS; wins over the self-signed one. Env `HTTPS_CERT`. @default undefined */
   httpsCert?: string;
-  /** PEM private key for HTTPS (required with `httpsPort`). Env `HTTPS_KEY`. @default undefined */
+  /** Mounted PEM private key, given together with `httpsCert`. Env `HTTPS_KEY`. @default undefined */
   httpsKey?: string;
+  /**
+   * Folder where HTTPS without a mounted certificate keeps the self-signed
+   * certificate it makes at first start. Env `HELIOS_TLS_DIR`, flag `--tls-dir`.
+   * @default `$XDG_CONFIG_HOME/helios/tls`, else `~/.config/helios/tls`
+   */
+  tlsDir?: string;
   /** Bearer token protecting pages, WebSocket and metrics. Env `HELIOS_AUTH_TOKEN(_FILE)`. @default undefined */
   authToken?: string;
   /** Basic-auth user name. Env `HELIOS_AUTH_USER`. @default undefined */
@@ -69,8 +75,14 @@ export interface GatewayConfig {
   readonly maxConnections: number;
   readonly maxPayload: number;
   readonly heartbeatMs: number;
+  /** HTTPS listener; without `cert`/`key` a self-signed pair is kept in `dir` (default when undefined). */
   readonly https:
-    | { readonly port: number; readonly cert: string | undefined; readonly key: string | undefined }
+    | {
+        readonly port: number;
+        readonly cert: string | undefined;
+        readonly key: string | undefined;
+        readonly dir: string | undefined;
+      }
     | undefined;
   readonly auth: GatewayAuth | undefined;
   readonly logLevel: LogLevel;
@@ -103,6 +115,7 @@ export const OPTION_SOURCES: Readonly<Record<keyof GatewayOptions, string>> = Ob
   httpsPort: 'HTTPS_PORT / --https-port',
   httpsCert: 'HTTPS_CERT / --https-cert',
   httpsKey: 'HTTPS_KEY / --https-key',
+  tlsDir: 'HELIOS_TLS_DIR / --tls-dir',
   authToken: 'HELIOS_AUTH_TOKEN(_FILE)',
   authUser: 'HELIOS_AUTH_USER',
   authPassword: 'HELIOS_AUTH_PASSWORD(_FILE)',
@@ -179,6 +192,7 @@ const schema = z
     httpsPort: integer(0, 65535).optional(),
     httpsCert: path,
     httpsKey: path,
+    tlsDir: path,
     authToken: optionalText,
     authUser: optionalText,
     authPassword: optionalText,
@@ -199,29 +213,66 @@ const schema = z
         message: 'HELIOS_AUTH_USER and HELIOS_AUTH_PASSWORD must be given together',
       });
     }
-    if (value.httpsPort !== undefined && value.httpsCert === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['httpsCert'],
-        message: 'HTTPS needs HTTPS_CERT and HTTPS_KEY (a self-signed certificate is not made yet)',
-      });
-    }
     if (value.httpsPort !== undefined && value.httpsPort !== 0 && value.httpsPort === value.port) {
       ctx.addIssue({ code: 'custom', path: ['httpsPort'], message: 'must differ from HTTP_PORT' });
     }
   });
 
+/** Outcome of {@link validateConfig}: a config exactly when `errors` is empty. */
+export type ConfigReport =
+  | { readonly config: GatewayConfig; readonly warnings: readonly string[]; readonly errors: readonly [] }
+  | {
+      readonly config: undefined;
+      readonly warnings: readonly string[];
+      readonly errors: readonly string[];
+      /** The zod error behind `errors`, for a `cause`. */
+      readonly cause: unknown;
+    };
+
 /**
  * Validates options (typed, or strings from env and flags) into a frozen
- * {@link GatewayConfig}. Collects every problem before throwing one
- * {@link ConfigError}, so a user fixes their configuration in one go.
+ * {@link GatewayConfig}, collecting every problem, each as
+ * `key (VARIABLE / --flag): what, received …`, and warnings about options
+ * that have no effect. Never throws.
+ */
+export function validateConfig(options: Partial<Record<keyof GatewayOptions, unknown>>): ConfigReport {
+  const result = schema.safeParse(options, { reportInput: true });
+  const warnings = Object.freeze(collectWarnings(options));
+  if (!result.success) {
+    return Object.freeze({
+      config: undefined,
+      warnings,
+      errors: Object.freeze(result.error.issues.map(formatIssue)),
+      cause: result.error,
+    });
+  }
+  return Object.freeze({ config: toConfig(result.data), warnings, errors: Object.freeze([]) as readonly [] });
+}
+
+/**
+ * {@link validateConfig}, throwing one {@link ConfigError} that lists every
+ * problem, so a user fixes their configuration in one go.
  */
 export function resolveConfig(options: Partial<Record<keyof GatewayOptions, unknown>>): GatewayConfig {
-  const result = schema.safeParse(options, { reportInput: true });
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map(formatIssue), { cause: result.error });
+  const report = validateConfig(options);
+  if (report.config === undefined) throw new ConfigError(report.errors, { cause: report.cause });
+  return report.config;
+}
+
+function collectWarnings(options: Partial<Record<keyof GatewayOptions, unknown>>): string[] {
+  const set = (key: keyof GatewayOptions) => options[key] !== undefined && options[key] !== '';
+  const warnings: string[] = [];
+  if (!set('httpsPort')) {
+    for (const key of ['httpsCert', 'httpsKey', 'tlsDir'] as const) {
+      if (set(key)) warnings.push(`${key} (${OPTION_SOURCES[key]}): has no effect without HTTPS_PORT`);
+    }
+  } else if (set('tlsDir') && set('httpsCert') && set('httpsKey')) {
+    warnings.push(`tlsDir (${OPTION_SOURCES.tlsDir}): unused, the mounted HTTPS_CERT and HTTPS_KEY win`);
   }
-  const value = result.data;
+  return warnings;
+}
+
+function toConfig(value: z.output<typeof schema>): GatewayConfig {
   const auth =
     value.authToken !== undefined || value.authUser !== undefined
       ? Object.freeze({
@@ -249,7 +300,12 @@ export function resolveConfig(options: Partial<Record<keyof GatewayOptions, unkn
     https:
       value.httpsPort === undefined
         ? undefined
-        : Object.freeze({ port: value.httpsPort, cert: value.httpsCert, key: value.httpsKey }),
+        : Object.freeze({
+            port: value.httpsPort,
+            cert: value.httpsCert,
+            key: value.httpsKey,
+            dir: value.tlsDir,
+          }),
     auth,
     logLevel: value.logLevel,
   });

@@ -20,6 +20,7 @@ export const ENV_NAMES: Readonly<Record<keyof GatewayOptions, string>> = Object.
   httpsPort: 'HTTPS_PORT',
   httpsCert: 'HTTPS_CERT',
   httpsKey: 'HTTPS_KEY',
+  tlsDir: 'HELIOS_TLS_DIR',
   authToken: 'HELIOS_AUTH_TOKEN',
   authUser: 'HELIOS_AUTH_USER',
   authPassword: 'HELIOS_AUTH_PASSWORD',

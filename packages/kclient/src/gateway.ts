@@ -6,16 +6,19 @@ import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { createActivityTracker } from './activity.ts';
+import { type AudioOptions, audioOptionsFromEnv, resolveAudioConfig } from './audio/audio-config.ts';
+import { audioRouteOf } from './audio/audio-route.ts';
+import { AudioService } from './audio/audio-service.ts';
 import { type BridgeContext, runBridge } from './bridge.ts';
-import { type GatewayConfig, type GatewayOptions, resolveConfig } from './config.ts';
-import { ListenError } from './errors.ts';
+import { type GatewayConfig, type GatewayOptions, validateConfig } from './config.ts';
+import { ConfigError, ListenError } from './errors.ts';
 import { HandshakeGate } from './handshake-gate.ts';
 import { createVncHealth, healthFromStateFile } from './health.ts';
 import { registerRoutes } from './http-routes.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { renderPage } from './page.ts';
 import { loadStaticFiles, makeStaticFile, resolveClientDir } from './static-files.ts';
-import { readTlsFiles } from './tls-files.ts';
+import { loadTls } from './tls-files.ts';
 import { decideUpgrade } from './upgrade-decision.ts';
 import { probeVnc } from './vnc-probe.ts';
 
@@ -41,12 +44,21 @@ export interface Gateway {
 const SHUTDOWN_GRACE_MS = 3000;
 
 /**
- * Validates options, loads the browser client and wires HTTP routes and the
- * WebSocket bridge onto one fastify server. Nothing listens until
- * {@link Gateway.listen}. Throws {@link ConfigError} or {@link ClientDirError}.
+ * Validates options, loads the browser client and wires HTTP routes, the
+ * WebSocket bridge and the audio route onto one fastify server. Nothing
+ * listens until {@link Gateway.listen}. Throws {@link ConfigError} or
+ * {@link ClientDirError}.
+ *
+ * @param audioOptions Settings of `{prefix}audio`. @default read from `HELIOS_AUDIO*` in the environment
  */
-export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const config = resolveConfig(options);
+export async function createGateway(
+  options: GatewayOptions,
+  audioOptions: AudioOptions = audioOptionsFromEnv(process.env),
+): Promise<Gateway> {
+  const report = validateConfig(options);
+  if (report.config === undefined) throw new ConfigError(report.errors, { cause: report.cause });
+  const { config, warnings } = report;
+  const audioConfig = resolveAudioConfig(audioOptions);
   const clientDir = resolveClientDir(config.clientDir);
   const pageFor = (viewOnly: boolean) => (body: Buffer) =>
     Buffer.from(renderPage(body.toString('utf8'), { title: config.title, viewOnly }));
@@ -65,10 +77,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     forceCloseConnections: 'idle',
   });
   const log: FastifyBaseLogger = app.log;
+  for (const warning of warnings) log.warn(warning);
   const activity = createActivityTracker(config.activityFile, (error) =>
     log.warn({ err: String(error), file: config.activityFile }, 'cannot bump activity file'),
   );
   const gate = new HandshakeGate();
+  const audio = audioConfig.enabled
+    ? new AudioService(audioConfig, { log: log.child({ route: 'audio' }), heartbeatMs: config.heartbeatMs })
+    : undefined;
   const { stateFile } = config;
   registerRoutes(app, {
     config,
@@ -93,12 +109,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    const audioRoute = audio === undefined ? undefined : audioRouteOf(config.prefix, request.url ?? '/');
     const decision = closing
       ? ({ accept: false, status: 503, reason: 'shutdown' } as const)
       : decideUpgrade(config, {
-          url: request.url ?? '/',
+          // Audio is judged as its sibling bridge: same origin, auth, limit and view-only rules.
+          url: audioRoute?.bridgeUrl ?? request.url ?? '/',
           headers: request.headers,
-          openConnections: bridges.size,
+          openConnections: bridges.size + (audio?.connections ?? 0),
         });
     if (!decision.accept) {
       metrics.reject(decision.reason);
@@ -110,6 +128,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
+      if (audioRoute !== undefined && audio !== undefined) {
+        audio.accept(ws, decision.viewOnly);
+        return;
+      }
       const id = nextId++;
       const mode = decision.viewOnly ? 'viewOnly' : 'full';
       const context: BridgeContext = {
@@ -139,15 +161,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     config,
     metrics,
     async listen() {
+      // The certificate first: a TLS problem must not leave the HTTP port bound.
+      const tls = config.https === undefined ? undefined : await loadTls(config.https);
       try {
         await app.listen({ port: config.port, host: config.host });
       } catch (cause) {
         throw new ListenError(`${config.host}:${config.port} (HTTP_PORT)`, cause);
       }
-      if (config.https === undefined || config.https.cert === undefined || config.https.key === undefined) {
+      if (config.https === undefined || tls === undefined) {
         return { http: addressOf(app.server, 'http', config.prefix), https: undefined };
       }
-      const tls = await readTlsFiles(config.https.cert, config.https.key);
+      log.info({ cert: tls.certPath, origin: tls.origin, sha256: tls.fingerprint }, 'HTTPS certificate');
       const server = createHttpsServer({ cert: tls.cert, key: tls.key }, app.routing);
       server.on('upgrade', onUpgrade);
       httpsServer = server;
@@ -157,6 +181,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           server.listen(config.https?.port, config.host, () => resolve());
         });
       } catch (cause) {
+        await app.close();
         throw new ListenError(`${config.host}:${config.https.port} (HTTPS_PORT)`, cause);
       }
       return {
@@ -171,6 +196,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await Promise.race([Promise.all(bridges.values()), grace]);
       for (const ws of bridges.keys()) ws.terminate();
       await Promise.all(bridges.values());
+      await audio?.close();
       wss.close();
       if (httpsServer !== undefined) {
         const server = httpsServer;

@@ -13,10 +13,16 @@ const GREETING = Buffer.concat([Buffer.from('RFB 003.008\n'), Buffer.from([1, 1]
 let source: Server;
 let mode: 'blast' | 'sink' = 'blast';
 let sunk: { bytes: number; hash: string } = { bytes: 0, hash: '' };
-const block = Buffer.from(Array.from({ length: MiB }, (_, i) => (i * 2654435761) >>> 24));
+const pattern = Buffer.from(Array.from({ length: MiB }, (_, i) => (i * 2654435761) >>> 24));
+/** Block `n` of the stream: no two blocks alike, so reordered or reused buffers change the hash. */
+const block = (n: number) => {
+  const out = Buffer.from(pattern);
+  for (let offset = 0; offset < out.length; offset += 4096) out.writeUInt32BE(n, offset);
+  return out;
+};
 const expectedHash = (() => {
   const hash = createHash('sha256');
-  for (let sent = 0; sent < TOTAL; sent += MiB) hash.update(block);
+  for (let n = 0; n < TOTAL / MiB; n++) hash.update(block(n));
   return hash.digest('hex');
 })();
 let gateway: Awaited<ReturnType<typeof startGateway>>;
@@ -39,11 +45,10 @@ beforeAll(async () => {
       return;
     }
     socket.resume();
-    let sent = 0;
+    let n = 0;
     const pump = () => {
-      while (sent < TOTAL) {
-        sent += block.length;
-        if (!socket.write(block)) return void socket.once('drain', pump);
+      while (n < TOTAL / MiB) {
+        if (!socket.write(block(n++))) return void socket.once('drain', pump);
       }
       socket.end();
     };
@@ -87,6 +92,25 @@ describe('bridge streaming', () => {
     expect(code).toBe(1000);
     expect(bytes).toBe(TOTAL);
     expect(hash.digest('hex')).toBe(expectedHash);
+  });
+
+  it('keeps concurrent streams apart while they share read buffers', async () => {
+    mode = 'blast';
+    const download = async () => {
+      const ws = new WebSocket(`ws://127.0.0.1:${gateway.address.port}/websockify`, ['binary']);
+      const hash = createHash('sha256');
+      let bytes = 0;
+      ws.on('message', (data: Buffer) => {
+        bytes += data.length;
+        hash.update(data);
+      });
+      await new Promise((resolve) => ws.once('open', resolve));
+      ws.send(GREETING);
+      await new Promise((resolve) => ws.once('close', resolve));
+      return { bytes, hash: hash.digest('hex') };
+    };
+    const results = await Promise.all([download(), download(), download()]);
+    expect(results).toEqual(Array.from({ length: 3 }, () => ({ bytes: TOTAL, hash: expectedHash })));
   });
 
   it('delivers every byte the browser sent before the VNC side sees the end', async () => {

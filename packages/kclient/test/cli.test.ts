@@ -57,6 +57,17 @@ describe('helios-kclient (the bundle)', () => {
     );
   });
 
+  it('reports bad flags and bad variables together', async () => {
+    const { code, stderr } = await exec(['--vnc', 'tcp:h:1', '--bogus', '--port'], { PREFIX: 'desk' });
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'helios-kclient: HELIOS_KCLIENT_CONFIG_INVALID: invalid configuration:\n' +
+        '  - command line: unknown flag --bogus (see --help)\n' +
+        '  - command line: --port needs a value (see --help)\n' +
+        '  - prefix (PREFIX / --prefix): expected a path that starts and ends with "/", such as /desktop/, received "desk"\n',
+    );
+  });
+
   it('exits 2 on an unknown flag and on an unreadable secret file', async () => {
     expect((await exec(['--vnc', 'tcp:h:1', '--bogus'])).code).toBe(2);
     const secret = await exec(['--vnc', 'tcp:h:1'], { HELIOS_AUTH_TOKEN_FILE: '/nonexistent/token' });

@@ -1,4 +1,5 @@
 import type RFB from '@novnc/novnc';
+import { type AudioHook, mountAudio } from './audio/audio-feature.ts';
 import { ClipboardSync } from './clipboard-sync.ts';
 import { Connection, type ConnectionState } from './connection.ts';
 import { mountToolbar } from './toolbar.ts';
@@ -12,6 +13,8 @@ interface HeliosClientHook {
   remoteClipboard: string;
   /** Reads the local clipboard and sends it if it changed (also runs on focus). */
   pushClipboard(): Promise<void>;
+  /** Desktop audio and microphone: state, level, frames, and controls. */
+  audio: AudioHook;
 }
 
 declare global {
@@ -42,6 +45,10 @@ const hook: HeliosClientHook = {
   viewOnly,
   remoteClipboard: '',
   pushClipboard: () => clipboard.pushLocal(),
+  audio: mountAudio(document.getElementById('audio-controls') as HTMLElement, {
+    viewOnly,
+    pageHref: location.href,
+  }),
 };
 window.heliosClient = hook;
 

@@ -1,0 +1,8 @@
+/** The slice of the gateway's (pino) logger the audio path uses; tests pass a fake. */
+export interface AudioLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
+
+/** A logger that drops everything. */
+export const silentAudioLog: AudioLog = Object.freeze({ info() {}, warn() {} });
