@@ -54,8 +54,7 @@ async function strippedNode(nodeBinary: string, cacheDir: string): Promise<strin
   copyFileSync(nodeBinary, partial);
   // Official Node binaries carry ~35 MB of debug info the image never needs.
   const strip = await runCommand('strip', ['--strip-all', partial]).catch(() => ({ code: 1 }));
-  if (strip.code !== 0)
-    process.stderr.write('strip is not available: the image gets the unstripped Node binary\n');
+  if (strip.code !== 0) process.stderr.write(`could not strip ${nodeBinary}: the image gets it unstripped\n`);
   renameSync(partial, cached);
   return cached;
 }
