@@ -13,15 +13,18 @@ export function builtinServices(ctx: ServiceContext): readonly ServiceSpec[] {
       name: 'pulseaudio',
       // -n skips default.pa, whose hardware detection only produces noise in a
       // container; the null sink is the default output and its monitor is what
-      // kclient streams. The remapped source is a virtual microphone.
+      // kclient streams. The remapped source is a virtual microphone. Loaded
+      // first, `helios` is the default sink and the remapped source (not a
+      // monitor) the default source. Both sinks run at 48 kHz, the rate kclient
+      // captures and plays at, so neither direction resamples.
       command: [
         'pulseaudio',
         '--daemonize=no',
         '--exit-idle-time=-1',
         '-n',
         '--load=module-native-protocol-unix',
-        '--load=module-null-sink sink_name=helios sink_properties=device.description=Helios',
-        '--load=module-null-sink sink_name=helios_mic sink_properties=device.description=Microphone',
+        '--load=module-null-sink sink_name=helios rate=48000 sink_properties=device.description=Helios',
+        '--load=module-null-sink sink_name=helios_mic rate=48000 sink_properties=device.description=Microphone',
         '--load=module-remap-source master=helios_mic.monitor source_name=helios_mic_source',
         // Real-time scheduling goes through rtkit on the system bus, which containers lack.
         '--realtime=no',

@@ -27,7 +27,7 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-/** A real-time feeder: one pacat, 10 ms written every 10 ms, content chosen per chunk. */
+/** A steady signal for the bandwidth and CPU figures: one pacat fed at real-time pace. */
 function feeder(pulse: Awaited<ReturnType<typeof startPulse>>, content: (t: number) => number) {
   const pacat = spawn(
     'pacat',
@@ -46,8 +46,6 @@ function feeder(pulse: Awaited<ReturnType<typeof startPulse>>, content: (t: numb
   pacat.stdin.on('error', () => {});
   const started = performance.now();
   let written = 0; // samples per channel
-  let onsetAt: number | undefined;
-  let onsetPending = false;
   const timer = setInterval(() => {
     const due = Math.floor(((performance.now() - started) / 1000) * 48_000) + 480;
     if (due <= written) return;
@@ -58,19 +56,10 @@ function feeder(pulse: Awaited<ReturnType<typeof startPulse>>, content: (t: numb
       pcm[2 * i] = value;
       pcm[2 * i + 1] = value;
     }
-    if (onsetPending) {
-      onsetAt = Date.now();
-      onsetPending = false;
-    }
     written += count;
     pacat.stdin.write(Buffer.from(pcm.buffer));
   }, 5);
   return {
-    /** The next chunk written starts the onset; returns when it was written. */
-    markOnset() {
-      onsetPending = true;
-    },
-    onset: () => onsetAt,
     stop() {
       clearInterval(timer);
       pacat.kill();
@@ -131,26 +120,21 @@ async function main() {
     });
     const page = await browser.newPage();
     await page.goto(gateway.url);
-    await page.waitForFunction(
-      () =>
-        (window as unknown as { heliosClient: { audio: { state: string } } }).heliosClient.audio.state ===
-        'on',
-    );
-    await page.evaluate(() => {
-      const w = window as unknown as { heliosClient: { audio: { samples(): number[] } }; onsets: number[] };
-      w.onsets = [];
+    // Browser-side code as strings: this file is type-checked without the DOM library.
+    await page.waitForFunction('window.heliosClient?.audio?.state === "on"');
+    await page.evaluate(`(() => {
+      window.onsets = [];
       let armed = true;
       setInterval(() => {
-        const samples = w.heliosClient.audio.samples();
+        const samples = window.heliosClient.audio.samples();
         let peak = 0;
-        for (let i = samples.length - 240; i < samples.length; i++)
-          peak = Math.max(peak, Math.abs(samples[i] ?? 0));
+        for (let i = samples.length - 240; i < samples.length; i++) peak = Math.max(peak, Math.abs(samples[i]));
         if (armed && peak > 0.1) {
-          w.onsets.push(performance.timeOrigin + performance.now());
+          window.onsets.push(performance.timeOrigin + performance.now());
           armed = false;
         } else if (!armed && peak < 0.01) armed = true;
       }, 2);
-    });
+    })()`);
     // PulseAudio alone: the same burst seen by a parec of our own.
     const monitor = spawn(
       'parec',
@@ -181,17 +165,17 @@ async function main() {
       const burst = pulse.playTone(1000, 0.2);
       await burst.done;
       await sleep(500);
-      const onsets = await page.evaluate(() => (window as unknown as { onsets: number[] }).onsets.splice(0));
+      const onsets = (await page.evaluate('window.onsets.splice(0)')) as number[];
       if (onsets[0] !== undefined) latencies.push(onsets[0] - sent);
       if (monitorOnset !== undefined) direct.push(monitorOnset - sent);
     }
     monitor.kill();
-    const outputLatency = await page.evaluate(() => {
+    const outputLatency = (await page.evaluate(`(() => {
       const context = new AudioContext();
       const ms = (context.baseLatency + (context.outputLatency || 0)) * 1000;
       void context.close();
       return ms;
-    });
+    })()`)) as number;
     await browser.close();
     const pick = (list: number[], q: number) =>
       [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(q * list.length))] ?? Number.NaN;

@@ -1,0 +1,77 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  fakeMicrophone,
+  launchAudioChromium,
+  playToneInContainer,
+  readAudio,
+  recordInContainer,
+  rmsOf,
+  zeroCrossingHz,
+} from '../src/audio-probe.ts';
+import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../src/container.ts';
+import { e2eImage } from '../src/repo.ts';
+
+const user = { name: 'nina', uid: 1500 };
+
+describe(`desktop audio in ${e2eImage}`, () => {
+  let container: DesktopContainer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    container = await startDesktop(e2eImage, { USER: user.name, UID: String(user.uid) });
+    browser = await launchAudioChromium();
+    await waitForStatus(container, '/health', 200, 60_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await container?.remove();
+  });
+
+  it('uses the helios sink as default output and the virtual microphone as default input', async () => {
+    const info = await docker(
+      'exec',
+      '-u',
+      String(user.uid),
+      '-e',
+      `XDG_RUNTIME_DIR=/run/user/${user.uid}`,
+      container.name,
+      'pactl',
+      'info',
+    );
+    expect(info).toMatch(/^Default Sink: helios$/m);
+    expect(info).toMatch(/^Default Source: helios_mic_source$/m);
+  });
+
+  it('plays a tone from inside the desktop in the browser: not silence, at its frequency', async () => {
+    page = await browser.newPage();
+    await fakeMicrophone(page, 660);
+    await page.goto(container.url);
+    await expect.poll(() => readAudio(page, (hook) => hook.state), { timeout: 15_000 }).toBe('on');
+    const tone = playToneInContainer(container.name, user.uid, 880, 6);
+    try {
+      await expect.poll(() => readAudio(page, (hook) => hook.level), { timeout: 8000 }).toBeGreaterThan(0.5);
+      await page.waitForTimeout(400);
+      const samples = await readAudio(page, (hook) => hook.samples());
+      expect(rmsOf(samples)).toBeGreaterThan(0.1);
+      expect(zeroCrossingHz(samples)).toBeGreaterThan(865);
+      expect(zeroCrossingHz(samples)).toBeLessThan(895);
+    } finally {
+      tone.child.kill();
+      await tone.done;
+    }
+  });
+
+  it('sends the browser microphone into the desktop: parec inside records its 660 Hz tone', async () => {
+    await readAudio(page, (hook) => hook.setMic(true));
+    await expect.poll(() => readAudio(page, (hook) => hook.mic), { timeout: 8000 }).toBe('on');
+    const recorded = await recordInContainer(container.name, user.uid, 2);
+    const tail = recorded.subarray(Math.floor(recorded.length / 3));
+    expect(rmsOf(tail)).toBeGreaterThan(1000);
+    expect(zeroCrossingHz(tail)).toBeGreaterThan(645);
+    expect(zeroCrossingHz(tail)).toBeLessThan(675);
+    await page.close();
+  });
+});
