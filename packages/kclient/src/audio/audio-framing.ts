@@ -91,3 +91,18 @@ export function decodeFrame(message: Uint8Array): AudioFrame | { readonly proble
 export function framesLost(previous: number, next: number): number {
   return (next - previous - 1 + 2 ** 32) % 2 ** 32;
 }
+
+/**
+ * The PulseAudio client flags (parec, pacat) for raw audio in {@link AUDIO_FORMAT}
+ * with low latency: without `--latency-msec` a null sink's monitor hands out
+ * data in chunks of up to 2 s.
+ */
+export function pulseRawFormatArgs(): string[] {
+  return [
+    '--raw',
+    '--format=s16le',
+    `--rate=${AUDIO_FORMAT.sampleRate}`,
+    `--channels=${AUDIO_FORMAT.channels}`,
+    '--latency-msec=20',
+  ];
+}

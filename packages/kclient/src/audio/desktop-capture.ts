@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { AudioConfig } from './audio-config.ts';
 import { AudioFanout, type FanoutTarget } from './audio-fanout.ts';
-import { AUDIO_FORMAT, encodeFrame, FRAME_KIND, PCM_FRAME_BYTES } from './audio-framing.ts';
+import { encodeFrame, FRAME_KIND, PCM_FRAME_BYTES, pulseRawFormatArgs } from './audio-framing.ts';
 import type { AudioLog } from './audio-log.ts';
 import { loadOpus } from './opus-loader.ts';
 import type { OpusEncoder } from './opus-wasm.ts';
@@ -32,16 +32,7 @@ const MAX_BACKOFF_MS = 5000;
 
 /** `parec` arguments for a low-latency raw capture of `sink`'s monitor. */
 export function parecArgs(sink: string): string[] {
-  return [
-    '--raw',
-    '--format=s16le',
-    `--rate=${AUDIO_FORMAT.sampleRate}`,
-    `--channels=${AUDIO_FORMAT.channels}`,
-    // Without it a null sink's monitor hands out data in chunks of up to 2 s.
-    '--latency-msec=20',
-    '-d',
-    `${sink}.monitor`,
-  ];
+  return [...pulseRawFormatArgs(), '-d', `${sink}.monitor`];
 }
 
 /**

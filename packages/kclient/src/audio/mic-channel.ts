@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { AudioConfig } from './audio-config.ts';
-import { AUDIO_FORMAT, PCM_FRAME_BYTES } from './audio-framing.ts';
+import { PCM_FRAME_BYTES, pulseRawFormatArgs } from './audio-framing.ts';
 import type { AudioLog } from './audio-log.ts';
 import type { MicState } from './audio-messages.ts';
 import { loadOpus } from './opus-loader.ts';
@@ -8,16 +8,7 @@ import type { OpusDecoder } from './opus-wasm.ts';
 
 /** `pacat` arguments that play raw 48 kHz stereo into `sink`. */
 export function pacatArgs(sink: string): string[] {
-  return [
-    '--playback',
-    '--raw',
-    '--format=s16le',
-    `--rate=${AUDIO_FORMAT.sampleRate}`,
-    `--channels=${AUDIO_FORMAT.channels}`,
-    '--latency-msec=20',
-    '-d',
-    sink,
-  ];
+  return ['--playback', ...pulseRawFormatArgs(), '-d', sink];
 }
 
 /** PCM queued for pacat beyond which microphone frames are dropped: 10 frames, 200 ms. */
