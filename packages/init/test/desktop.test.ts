@@ -6,6 +6,7 @@ import {
   createSandbox,
   FIXTURES,
   type InitHandle,
+  NODE,
   requireBinaries,
   type Sandbox,
   startInit,
@@ -48,7 +49,7 @@ describe('helios-init with the real desktop', () => {
     sandbox.write(
       'etc/helios/init.json',
       JSON.stringify({
-        services: { kclient: { command: [process.execPath, `${FIXTURES}/fake-kclient.mjs`] } },
+        services: { kclient: { command: [NODE, `${FIXTURES}/fake-kclient.mjs`] } },
       }),
     );
     init = startInit(sandbox, baseEnv({ HTTP_PORT: String(port) }));

@@ -21,17 +21,29 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The bundle under test. */
-export const BUNDLE = join(here, '..', 'dist', 'bundle', 'helios-init.mjs');
+/**
+ * The path inside the sandbox of a host path: the sandbox replaces /tmp and
+ * shows the host's /tmp at /mnt (sandbox-pid1.sh), so a checkout or a Node
+ * under /tmp must be addressed there.
+ */
+export function sandboxPath(hostPath: string): string {
+  return hostPath.startsWith('/tmp/') ? `/mnt/${hostPath.slice('/tmp/'.length)}` : hostPath;
+}
+
+const HOST_BUNDLE = join(here, '..', 'dist', 'bundle', 'helios-init.mjs');
+export const BUNDLE = sandboxPath(HOST_BUNDLE);
+/** The Node binary running the tests, as the sandbox sees it. */
+export const NODE = sandboxPath(process.execPath);
 const SANDBOX_PID1 = join(here, 'fixtures', 'sandbox-pid1.sh');
 /** Small programs the tests supervise. */
-export const FIXTURES = join(here, 'fixtures');
+export const FIXTURES = sandboxPath(join(here, 'fixtures'));
 
 /** Fails loudly (never skips) when a binary the tests need is missing. */
 export function requireBinaries(names: readonly string[]): void {
   if (process.getuid?.() !== 0)
     throw new Error('integration tests must run as root (they use unshare and mount)');
-  if (!existsSync(BUNDLE))
-    throw new Error(`${BUNDLE} is missing: run "pnpm --filter @helios/init build" first`);
+  if (!existsSync(HOST_BUNDLE))
+    throw new Error(`${HOST_BUNDLE} is missing: run "pnpm --filter @helios/init build" first`);
   const missing = names.filter((name) => {
     try {
       execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
@@ -121,7 +133,7 @@ export interface StateFile {
 
 /** Starts helios-init as PID 1 in the sandbox. */
 export function startInit(sandbox: Sandbox, env: Record<string, string>): InitHandle {
-  const child: ChildProcess = spawn(SANDBOX_PID1, [sandbox.root, process.execPath, BUNDLE], {
+  const child: ChildProcess = spawn(SANDBOX_PID1, [sandbox.root, NODE, BUNDLE], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
