@@ -1,13 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  dominantHz,
   fakeMicrophone,
   launchAudioChromium,
   playToneInContainer,
   readAudio,
   recordInContainer,
   rmsOf,
-  zeroCrossingHz,
 } from '../src/audio-probe.ts';
 import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../src/container.ts';
 import { e2eImage } from '../src/repo.ts';
@@ -56,8 +56,8 @@ describe(`desktop audio in ${e2eImage}`, () => {
       await page.waitForTimeout(400);
       const samples = await readAudio(page, (hook) => hook.samples());
       expect(rmsOf(samples)).toBeGreaterThan(0.1);
-      expect(zeroCrossingHz(samples)).toBeGreaterThan(865);
-      expect(zeroCrossingHz(samples)).toBeLessThan(895);
+      expect(dominantHz(samples)).toBeGreaterThan(865);
+      expect(dominantHz(samples)).toBeLessThan(895);
     } finally {
       tone.child.kill();
       await tone.done;
@@ -70,8 +70,8 @@ describe(`desktop audio in ${e2eImage}`, () => {
     const recorded = await recordInContainer(container.name, user.uid, 2);
     const tail = recorded.subarray(Math.floor(recorded.length / 3));
     expect(rmsOf(tail)).toBeGreaterThan(1000);
-    expect(zeroCrossingHz(tail)).toBeGreaterThan(645);
-    expect(zeroCrossingHz(tail)).toBeLessThan(675);
+    expect(dominantHz(tail)).toBeGreaterThan(645);
+    expect(dominantHz(tail)).toBeLessThan(675);
     await page.close();
   });
 });

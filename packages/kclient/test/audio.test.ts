@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type PulseServer, rmsOf, startPulse, zeroCrossingHz } from './support/audio-pulse.ts';
+import { dominantHz, type PulseServer, rmsOf, startPulse } from './support/audio-pulse.ts';
 import { type GatewayProcess, startGatewayProcess } from './support/gateway-process.ts';
 
 let pulse: PulseServer;
@@ -113,8 +113,8 @@ describe('{prefix}audio (real PulseAudio, real Chromium)', () => {
     const heard = await hearTone(page, 1000);
     expect(await audio(page, (hook) => hook.decoder)).toBe('webcodecs');
     expect(rmsOf(heard.samples)).toBeGreaterThan(0.1);
-    expect(zeroCrossingHz(heard.samples)).toBeGreaterThan(980);
-    expect(zeroCrossingHz(heard.samples)).toBeLessThan(1020);
+    expect(dominantHz(heard.samples)).toBeGreaterThan(980);
+    expect(dominantHz(heard.samples)).toBeLessThan(1020);
     expect(await page.locator('#audio-level').getAttribute('data-level')).not.toBe('0.00');
     await page.close();
   });
@@ -123,8 +123,8 @@ describe('{prefix}audio (real PulseAudio, real Chromium)', () => {
     const page = await openPage('?audio-codec=wasm');
     const heard = await hearTone(page, 600);
     expect(await audio(page, (hook) => hook.decoder)).toBe('wasm');
-    expect(zeroCrossingHz(heard.samples)).toBeGreaterThan(585);
-    expect(zeroCrossingHz(heard.samples)).toBeLessThan(615);
+    expect(dominantHz(heard.samples)).toBeGreaterThan(585);
+    expect(dominantHz(heard.samples)).toBeLessThan(615);
     await page.close();
   });
 
@@ -147,8 +147,8 @@ describe('{prefix}audio (real PulseAudio, real Chromium)', () => {
     const recorded = await pulse.record('helios_mic_source', 1.5);
     const tail = recorded.subarray(recorded.length / 3);
     expect(rmsOf(tail)).toBeGreaterThan(1000);
-    expect(zeroCrossingHz(tail)).toBeGreaterThan(645);
-    expect(zeroCrossingHz(tail)).toBeLessThan(675);
+    expect(dominantHz(tail)).toBeGreaterThan(645);
+    expect(dominantHz(tail)).toBeLessThan(675);
     await second.close();
     await page.close();
   });

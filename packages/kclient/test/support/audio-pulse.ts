@@ -146,13 +146,33 @@ export function sine(hz: number, seconds: number): Int16Array {
   return pcm;
 }
 
-/** Frequency of a tone from the zero crossings of its samples. */
-export function zeroCrossingHz(samples: ArrayLike<number>, sampleRate = 48_000): number {
-  let crossings = 0;
-  for (let i = 1; i < samples.length; i++) {
-    if ((samples[i - 1] ?? 0) < 0 !== (samples[i] ?? 0) < 0) crossings++;
-  }
-  return (crossings / 2) * (sampleRate / samples.length);
+/** The dominant frequency of `samples`, in Hz. */
+export function dominantHz(samples: ArrayLike<number>, sampleRate = 48_000): number {
+  // The frequency with the most energy (Goertzel scan, coarse then fine). A
+  // dropout or a late start under load only adds sidebands around the tone;
+  // a wrong frequency moves the peak itself.
+  const power = (hz: number): number => {
+    const coefficient = 2 * Math.cos((2 * Math.PI * hz) / sampleRate);
+    let previous = 0;
+    let beforePrevious = 0;
+    for (let i = 0; i < samples.length; i++) {
+      const current = (samples[i] ?? 0) + coefficient * previous - beforePrevious;
+      beforePrevious = previous;
+      previous = current;
+    }
+    return previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious;
+  };
+  const peak = (from: number, to: number, step: number): number => {
+    let best = from;
+    let bestPower = -1;
+    for (let hz = from; hz <= to; hz += step) {
+      const p = power(hz);
+      if (p > bestPower) [best, bestPower] = [hz, p];
+    }
+    return best;
+  };
+  const coarse = peak(50, 4000, 10);
+  return peak(coarse - 10, coarse + 10, 0.5);
 }
 
 /** Root mean square on a 0..1 scale for float samples or 0..32768 for s16. */
