@@ -79,6 +79,10 @@ describe('browser client (real Chromium, real Xvnc)', () => {
   it('sends the browser clipboard to the desktop', async () => {
     const page = await openPage(640, 480);
     await waitForState(page, 'connected');
+    // Like a person, paste once the desktop is on screen: by the first frame the
+    // server has announced its UTF-8 (extended) clipboard; before it, noVNC
+    // can only send Latin-1 and '✓' would arrive as '?'.
+    await expect.poll(() => canvasColours(page), { timeout: 10_000 }).toBeGreaterThan(1);
     await page.evaluate(() => navigator.clipboard.writeText('from the browser ✓'));
     await page.evaluate(() =>
       (window.heliosClient as unknown as { pushClipboard(): Promise<void> }).pushClipboard(),
