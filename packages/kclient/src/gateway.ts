@@ -93,6 +93,15 @@ export async function createGateway(
     viewOnlyPage,
     health:
       stateFile !== undefined ? () => healthFromStateFile(stateFile) : createVncHealth(config.vnc, gate),
+    ...(audio === undefined
+      ? {}
+      : {
+          liveGauges: () => ({
+            audioListeners: audio.connections,
+            audioCaptureRunning: audio.capture.state === 'running',
+            audioFrames: audio.capture.stats,
+          }),
+        }),
   });
 
   const wss = new WebSocketServer({

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decideAuth, tokenCookie } from './auth.ts';
 import type { GatewayConfig } from './config.ts';
 import type { Health } from './health.ts';
-import { type GatewayMetrics, renderMetrics } from './metrics.ts';
+import { type GatewayMetrics, type LiveGauges, renderMetrics } from './metrics.ts';
 import { type StaticFile, type StaticFiles, staticKey } from './static-files.ts';
 import { splitTarget } from './upgrade-decision.ts';
 
@@ -15,6 +15,8 @@ export interface RouteDeps {
   /** `index.html` rendered for the view-only page. */
   readonly viewOnlyPage: StaticFile;
   readonly health: () => Promise<Health>;
+  /** Gauges of other services (audio) read when /metrics is scraped. */
+  readonly liveGauges?: () => LiveGauges;
 }
 
 /** Headers on every page and asset. */
@@ -64,7 +66,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     reply
       .header('cache-control', 'no-store')
       .type('text/plain; version=0.0.4; charset=utf-8')
-      .send(renderMetrics(deps.metrics, Date.now())),
+      .send(renderMetrics(deps.metrics, Date.now(), deps.liveGauges?.())),
   );
 
   if (config.prefix !== '/') {

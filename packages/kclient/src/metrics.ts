@@ -25,11 +25,21 @@ export class GatewayMetrics {
   }
 }
 
+/** Gauges read from other parts of the gateway at render time. */
+export interface LiveGauges {
+  /** Open `{prefix}audio` connections; absent when audio is off. */
+  readonly audioListeners?: number;
+  /** Whether the shared desktop capture runs (someone listens). */
+  readonly audioCaptureRunning?: boolean;
+  /** Opus frames encoded once, handed to listeners, and dropped for slow ones. */
+  readonly audioFrames?: { readonly frames: number; readonly sent: number; readonly dropped: number };
+}
+
 /**
  * Prometheus text exposition (format 0.0.4) of the metrics. Seconds since
  * the last input is -1 before any input, so alerts can tell "never" apart.
  */
-export function renderMetrics(metrics: GatewayMetrics, now: number): string {
+export function renderMetrics(metrics: GatewayMetrics, now: number, live: LiveGauges = {}): string {
   const lines: string[] = [];
   const family = (name: string, type: string, help: string, samples: [string, number][]) => {
     lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
@@ -62,5 +72,17 @@ export function renderMetrics(metrics: GatewayMetrics, now: number): string {
   family('helios_kclient_seconds_since_last_input', 'gauge', 'Seconds since the last input, -1 if none.', [
     ['', metrics.lastInputAt === 0 ? -1 : Math.max(0, (now - metrics.lastInputAt) / 1000)],
   ]);
+  if (live.audioListeners !== undefined) {
+    family('helios_kclient_audio_listeners', 'gauge', 'Open audio connections.', [['', live.audioListeners]]);
+    family('helios_kclient_audio_capture_running', 'gauge', '1 while the shared desktop capture runs.', [
+      ['', live.audioCaptureRunning ? 1 : 0],
+    ]);
+    const frames = live.audioFrames ?? { frames: 0, sent: 0, dropped: 0 };
+    family('helios_kclient_audio_frames_total', 'counter', 'Opus frames of desktop audio.', [
+      ['{kind="encoded"}', frames.frames],
+      ['{kind="sent"}', frames.sent],
+      ['{kind="dropped"}', frames.dropped],
+    ]);
+  }
   return `${lines.join('\n')}\n`;
 }

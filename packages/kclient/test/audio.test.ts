@@ -133,6 +133,8 @@ describe('{prefix}audio (real PulseAudio, real Chromium)', () => {
     await expect.poll(() => pulse.childrenOf(pid, 'parec'), { timeout: 5000 }).toEqual([]);
     const pages = [await openPage(), await openPage(), await openPage()];
     await expect.poll(async () => (await pulse.childrenOf(pid, 'parec')).length, { timeout: 5000 }).toBe(1);
+    const metrics = await (await fetch(new URL('/metrics', gateway.url))).text();
+    expect(metrics).toContain('helios_kclient_audio_listeners 3\n');
     await Promise.all(pages.map((page) => page.close()));
     await expect.poll(() => pulse.childrenOf(pid, 'parec'), { timeout: 5000 }).toEqual([]);
   });
