@@ -17,7 +17,7 @@ bash scripts/ensure-docker.sh
 test -x /usr/bin/chromium || { echo "[helios] /usr/bin/chromium is missing: the browser tests cannot run" >&2; exit 1; }
 
 pnpm install --frozen-lockfile --reporter=silent
-rm -f packages/*/.vitest-report.json test/.vitest-report*.json
+rm -f packages/*/.vitest-report.json test-kit/.vitest-report.json test/.vitest-report*.json
 
 status=0
 step() {
@@ -30,7 +30,7 @@ step bash scripts/shellcheck.sh
 step pnpm --recursive --filter "./packages/*" run publint
 step pnpm turbo run typecheck --output-logs=errors-only
 # One package at a time: the integration tests start real X servers and browsers.
-step pnpm turbo run test --filter='./packages/*' --concurrency=1 --continue -- --reporter=default --reporter=json --outputFile.json=.vitest-report.json
+step pnpm turbo run test --filter='./packages/*' --filter=./test-kit --concurrency=1 --continue -- --reporter=default --reporter=json --outputFile.json=.vitest-report.json
 # The end-to-end suite is the definition of done for every distro built here.
 for distro in ${HELIOS_E2E_DISTROS:-bookworm trixie sid}; do
   export HELIOS_E2E_DISTRO="$distro"
@@ -40,6 +40,6 @@ done
 
 reports=()
 for distro in ${HELIOS_E2E_DISTROS:-bookworm trixie sid}; do reports+=("test/.vitest-report-$distro.json"); done
-for dir in packages/*/; do reports+=("${dir}.vitest-report.json"); done
+for dir in packages/*/ test-kit/; do reports+=("${dir}.vitest-report.json"); done
 node scripts/test-summary.mjs "${reports[@]}" || status=1
 exit "$status"

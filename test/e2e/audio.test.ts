@@ -1,14 +1,8 @@
+import { launchChromium } from '@helios/test-kit/chromium';
+import { dominantHz, rmsOf } from '@helios/test-kit/tone';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  dominantHz,
-  fakeMicrophone,
-  launchAudioChromium,
-  playToneInContainer,
-  readAudio,
-  recordInContainer,
-  rmsOf,
-} from '../src/audio-probe.ts';
+import { fakeMicrophone, playToneInContainer, readAudio, recordInContainer } from '../src/audio-probe.ts';
 import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../src/container.ts';
 import { e2eImage } from '../src/repo.ts';
 
@@ -21,7 +15,7 @@ describe(`desktop audio in ${e2eImage}`, () => {
 
   beforeAll(async () => {
     container = await startDesktop(e2eImage, { USER: user.name, UID: String(user.uid) });
-    browser = await launchAudioChromium();
+    browser = await launchChromium({ audio: true });
     await waitForStatus(container, '/health', 200, 60_000);
   });
 

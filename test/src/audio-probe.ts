@@ -1,17 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { type Browser, chromium, type Page } from 'playwright-core';
-
-/** Headless Chromium that may play audio without a click and fakes the microphone prompt. */
-export function launchAudioChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.HELIOS_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      ...['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-      ...['--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
-      ...['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
-    ],
-  });
-}
+import { leftChannel, sine } from '@helios/test-kit/tone';
+import type { Page } from 'playwright-core';
 
 /** The audio part of `window.heliosClient` (see @helios/kclient's README). */
 export interface AudioHook {
@@ -40,54 +29,6 @@ export async function fakeMicrophone(page: Page, hz: number): Promise<void> {
       return destination.stream;
     };
   }, hz);
-}
-
-/** Interleaved stereo s16 sine at 48 kHz, -6 dBFS. */
-export function sine(hz: number, seconds: number): Int16Array {
-  const frames = Math.round(48_000 * seconds);
-  const pcm = new Int16Array(frames * 2);
-  for (let i = 0; i < frames; i++) {
-    const sample = Math.round(16_000 * Math.sin((2 * Math.PI * hz * i) / 48_000));
-    pcm[2 * i] = sample;
-    pcm[2 * i + 1] = sample;
-  }
-  return pcm;
-}
-
-/** The dominant frequency of `samples`, in Hz. */
-export function dominantHz(samples: ArrayLike<number>, sampleRate = 48_000): number {
-  // The frequency with the most energy (Goertzel scan, coarse then fine). A
-  // dropout or a late start under load only adds sidebands around the tone;
-  // a wrong frequency moves the peak itself.
-  const power = (hz: number): number => {
-    const coefficient = 2 * Math.cos((2 * Math.PI * hz) / sampleRate);
-    let previous = 0;
-    let beforePrevious = 0;
-    for (let i = 0; i < samples.length; i++) {
-      const current = (samples[i] ?? 0) + coefficient * previous - beforePrevious;
-      beforePrevious = previous;
-      previous = current;
-    }
-    return previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious;
-  };
-  const peak = (from: number, to: number, step: number): number => {
-    let best = from;
-    let bestPower = -1;
-    for (let hz = from; hz <= to; hz += step) {
-      const p = power(hz);
-      if (p > bestPower) [best, bestPower] = [hz, p];
-    }
-    return best;
-  };
-  const coarse = peak(50, 4000, 10);
-  return peak(coarse - 10, coarse + 10, 0.5);
-}
-
-/** Root mean square of the samples. */
-export function rmsOf(samples: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < samples.length; i++) sum += (samples[i] ?? 0) ** 2;
-  return Math.sqrt(sum / Math.max(1, samples.length));
 }
 
 /** `docker exec` as the desktop user, with its PulseAudio in reach. */
@@ -146,7 +87,5 @@ export async function recordInContainer(
   const chunks: Buffer[] = [];
   child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
   await new Promise((resolve) => child.once('close', resolve));
-  const bytes = Buffer.concat(chunks);
-  const stereo = new Int16Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.length / 2));
-  return stereo.filter((_, index) => index % 2 === 0);
+  return leftChannel(Buffer.concat(chunks));
 }

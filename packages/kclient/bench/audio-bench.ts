@@ -10,8 +10,10 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '@helios/test-kit/chromium';
 import WebSocket from 'ws';
+import { parecArgs } from '../src/audio/desktop-capture.ts';
+import { pacatArgs } from '../src/audio/mic-channel.ts';
 import { startPulse } from '../test/support/audio-pulse.ts';
 import { startGatewayProcess } from '../test/support/gateway-process.ts';
 
@@ -29,20 +31,7 @@ function cpuSeconds(pid: number): number {
 
 /** A steady signal for the bandwidth and CPU figures: one pacat fed at real-time pace. */
 function feeder(pulse: Awaited<ReturnType<typeof startPulse>>, content: (t: number) => number) {
-  const pacat = spawn(
-    'pacat',
-    [
-      '--playback',
-      '--raw',
-      '--format=s16le',
-      '--rate=48000',
-      '--channels=2',
-      '--latency-msec=20',
-      '-d',
-      'helios',
-    ],
-    { env: pulse.env, stdio: ['pipe', 'ignore', 'ignore'] },
-  );
+  const pacat = spawn('pacat', pacatArgs('helios'), { env: pulse.env, stdio: ['pipe', 'ignore', 'ignore'] });
   pacat.stdin.on('error', () => {});
   const started = performance.now();
   let written = 0; // samples per channel
@@ -113,9 +102,8 @@ async function main() {
     }
 
     // 2. Latency, pacat -> decoded audio leaving the page's worklet.
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+    const browser = await launchChromium({
+      audio: true,
       env: { ...process.env, PULSE_SERVER: 'unix:/nonexistent', XDG_RUNTIME_DIR: '/nonexistent' },
     });
     const page = await browser.newPage();
@@ -136,19 +124,10 @@ async function main() {
       }, 2);
     })()`);
     // PulseAudio alone: the same burst seen by a parec of our own.
-    const monitor = spawn(
-      'parec',
-      [
-        '--raw',
-        '--format=s16le',
-        '--rate=48000',
-        '--channels=2',
-        '--latency-msec=20',
-        '-d',
-        'helios.monitor',
-      ],
-      { env: pulse.env, stdio: ['ignore', 'pipe', 'ignore'] },
-    );
+    const monitor = spawn('parec', parecArgs('helios'), {
+      env: pulse.env,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     let monitorOnset: number | undefined;
     monitor.stdout.on('data', (chunk: Buffer) => {
       const pcm = new Int16Array(chunk.buffer, chunk.byteOffset, chunk.length >> 1);

@@ -1,28 +1,21 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { launchChromium } from '@helios/test-kit/chromium';
+import { dominantHz, rmsOf } from '@helios/test-kit/tone';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { dominantHz, type PulseServer, rmsOf, startPulse } from './support/audio-pulse.ts';
+import { type PulseServer, startPulse } from './support/audio-pulse.ts';
 import { type GatewayProcess, startGatewayProcess } from './support/gateway-process.ts';
 
 let pulse: PulseServer;
 let gateway: GatewayProcess;
 let browser: Browser;
 
-const CHROMIUM = '/usr/bin/chromium';
-
 beforeAll(async () => {
   pulse = await startPulse();
   // No VNC server: audio does not need one, and the page's bridge just keeps retrying.
   gateway = await startGatewayProcess(['--vnc', 'tcp:127.0.0.1:1'], pulse.env);
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      ...['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-      ...['--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
-      ...['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
-    ],
+  browser = await launchChromium({
+    audio: true,
     // Keep Chromium's own output away from the test PulseAudio: it would loop back into the capture.
     env: { ...process.env, PULSE_SERVER: 'unix:/nonexistent', XDG_RUNTIME_DIR: '/nonexistent' },
   });

@@ -1,25 +1,10 @@
+import { dominantHz, leftChannel, sine } from '@helios/test-kit/tone';
 import { describe, expect, it } from 'vitest';
 import { FRAME_SAMPLES } from './audio-framing.ts';
 import { loadOpus } from './opus-loader.ts';
 
-function tone(hz: number, frames: number): Int16Array {
-  const pcm = new Int16Array(FRAME_SAMPLES * 2 * frames);
-  for (let i = 0; i < pcm.length / 2; i++) {
-    const sample = Math.round(12_000 * Math.sin((2 * Math.PI * hz * i) / 48_000));
-    pcm[2 * i] = sample;
-    pcm[2 * i + 1] = sample;
-  }
-  return pcm;
-}
-
-/** Frequency from zero crossings of the left channel. */
-function zeroCrossingHz(pcm: Int16Array): number {
-  let crossings = 0;
-  for (let i = 2; i < pcm.length; i += 2) {
-    if ((pcm[i - 2] ?? 0) < 0 !== (pcm[i] ?? 0) < 0) crossings++;
-  }
-  return (crossings / 2) * (48_000 / (pcm.length / 2));
-}
+/** `frames` Opus frames (20 ms each) of a sine, at the amplitude this test has always used. */
+const tone = (hz: number, frames: number): Int16Array => sine(hz, (frames * FRAME_SAMPLES) / 48_000, 12_000);
 
 describe('Opus encoder and decoder (libopus in WebAssembly)', () => {
   it('round-trips a 1 kHz tone: same length, same pitch, well above silence', async () => {
@@ -40,7 +25,7 @@ describe('Opus encoder and decoder (libopus in WebAssembly)', () => {
     decoder.free();
     // Skip the first frames: the codec's lookahead delays the signal.
     const settled = output.subarray(10 * FRAME_SAMPLES * 2);
-    expect(zeroCrossingHz(settled)).toBeCloseTo(1000, -1);
+    expect(dominantHz(leftChannel(settled))).toBeCloseTo(1000, -1);
     const rms = Math.sqrt(settled.reduce((sum, value) => sum + value * value, 0) / settled.length);
     expect(rms).toBeGreaterThan(5000);
     // 50 frames = 1 s: the bit rate stays near the 128 kbit/s asked for.

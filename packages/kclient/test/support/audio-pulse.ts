@@ -3,6 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { leftChannel, sine } from '@helios/test-kit/tone';
+import { pulseRawFormatArgs } from '../../src/audio/audio-framing.ts';
+import { pacatArgs } from '../../src/audio/mic-channel.ts';
 
 const run = promisify(execFile);
 
@@ -74,20 +77,7 @@ export async function startPulse(): Promise<PulseServer> {
   return {
     env,
     playTone(hz, seconds, sink = 'helios') {
-      const child = spawn(
-        'pacat',
-        [
-          '--playback',
-          '--raw',
-          '--format=s16le',
-          '--rate=48000',
-          '--channels=2',
-          '--latency-msec=20',
-          '-d',
-          sink,
-        ],
-        { env, stdio: ['pipe', 'ignore', 'ignore'] },
-      );
+      const child = spawn('pacat', pacatArgs(sink), { env, stdio: ['pipe', 'ignore', 'ignore'] });
       children.add(child);
       child.stdin?.on('error', () => {});
       child.stdin?.end(Buffer.from(sine(hz, seconds).buffer));
@@ -96,11 +86,10 @@ export async function startPulse(): Promise<PulseServer> {
       return { done, child };
     },
     async record(source, seconds) {
-      const child = spawn(
-        'parec',
-        ['--raw', '--format=s16le', '--rate=48000', '--channels=2', '--latency-msec=20', '-d', source],
-        { env, stdio: ['ignore', 'pipe', 'ignore'] },
-      );
+      const child = spawn('parec', [...pulseRawFormatArgs(), '-d', source], {
+        env,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
       children.add(child);
       const chunks: Buffer[] = [];
       child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -108,9 +97,7 @@ export async function startPulse(): Promise<PulseServer> {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('close', resolve));
       children.delete(child);
-      const bytes = Buffer.concat(chunks);
-      const stereo = new Int16Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.length / 2));
-      return stereo.filter((_, index) => index % 2 === 0);
+      return leftChannel(Buffer.concat(chunks));
     },
     async childrenOf(pid, name) {
       const { stdout } = await run('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)]).catch(() => ({
@@ -132,52 +119,4 @@ export async function startPulse(): Promise<PulseServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** Interleaved stereo s16 sine at 48 kHz, amplitude -6 dBFS. */
-export function sine(hz: number, seconds: number): Int16Array {
-  const frames = Math.round(48_000 * seconds);
-  const pcm = new Int16Array(frames * 2);
-  for (let i = 0; i < frames; i++) {
-    const sample = Math.round(16_000 * Math.sin((2 * Math.PI * hz * i) / 48_000));
-    pcm[2 * i] = sample;
-    pcm[2 * i + 1] = sample;
-  }
-  return pcm;
-}
-
-/** The dominant frequency of `samples`, in Hz. */
-export function dominantHz(samples: ArrayLike<number>, sampleRate = 48_000): number {
-  // The frequency with the most energy (Goertzel scan, coarse then fine). A
-  // dropout or a late start under load only adds sidebands around the tone;
-  // a wrong frequency moves the peak itself.
-  const power = (hz: number): number => {
-    const coefficient = 2 * Math.cos((2 * Math.PI * hz) / sampleRate);
-    let previous = 0;
-    let beforePrevious = 0;
-    for (let i = 0; i < samples.length; i++) {
-      const current = (samples[i] ?? 0) + coefficient * previous - beforePrevious;
-      beforePrevious = previous;
-      previous = current;
-    }
-    return previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious;
-  };
-  const peak = (from: number, to: number, step: number): number => {
-    let best = from;
-    let bestPower = -1;
-    for (let hz = from; hz <= to; hz += step) {
-      const p = power(hz);
-      if (p > bestPower) [best, bestPower] = [hz, p];
-    }
-    return best;
-  };
-  const coarse = peak(50, 4000, 10);
-  return peak(coarse - 10, coarse + 10, 0.5);
-}
-
-/** Root mean square on a 0..1 scale for float samples or 0..32768 for s16. */
-export function rmsOf(samples: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < samples.length; i++) sum += (samples[i] ?? 0) ** 2;
-  return Math.sqrt(sum / Math.max(1, samples.length));
 }

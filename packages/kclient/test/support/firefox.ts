@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { startEgressTrap, trapProxyPrefs } from './firefox-egress-trap.ts';
+import { countCanvasColours } from './page-probes.ts';
 
 /** Debian's Firefox ESR; Playwright needs a patched Firefox, so these tests use WebDriver BiDi. */
 export const FIREFOX = '/usr/bin/firefox-esr';
@@ -159,18 +160,5 @@ export async function waitForState(page: Page, state: string, timeout = 20_000):
 
 /** Distinct colours (quantised to 4 bits a channel) on the visible noVNC canvas. */
 export function canvasColours(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const canvas = document.querySelector('#screen canvas') as HTMLCanvasElement | null;
-    if (canvas === null || canvas.width === 0) return 0;
-    const context = canvas.getContext('2d');
-    if (context === null) return 0;
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    const colours = new Set<number>();
-    for (let i = 0; i < data.length; i += 4 * 7) {
-      colours.add(
-        (((data[i] ?? 0) >> 4) << 8) | (((data[i + 1] ?? 0) >> 4) << 4) | ((data[i + 2] ?? 0) >> 4),
-      );
-    }
-    return colours.size;
-  });
+  return page.evaluate(countCanvasColours);
 }
