@@ -11,6 +11,23 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const BUNDLE = fileURLToPath(new URL('../dist/bundle/helios-kclient.mjs', import.meta.url));
 const MiB = 1024 * 1024;
 
+/** RFB FramebufferUpdateRequest for the viewer's whole screen (incremental or full). */
+function updateRequest(viewer: RfbTestClient, incremental: boolean): Buffer {
+  const { width, height } = viewer;
+  return Buffer.from([
+    3,
+    incremental ? 1 : 0,
+    0,
+    0,
+    0,
+    0,
+    width >> 8,
+    width & 255,
+    height >> 8,
+    height & 255,
+  ]);
+}
+
 async function watch(name: string, gateway: BenchProcess, url: string, wiggle: () => Promise<unknown>) {
   const idle = gateway.rssBytes();
   const viewers: RfbTestClient[] = [];
@@ -25,37 +42,11 @@ async function watch(name: string, gateway: BenchProcess, url: string, wiggle: (
     viewer.ws.on('message', (data: Buffer) => {
       bytes += data.length;
     });
-    viewer.send(
-      Buffer.from([
-        3,
-        0,
-        0,
-        0,
-        0,
-        0,
-        viewer.width >> 8,
-        viewer.width & 255,
-        viewer.height >> 8,
-        viewer.height & 255,
-      ]),
-    );
+    viewer.send(updateRequest(viewer, false));
   }
   const timer = setInterval(() => {
     for (const viewer of viewers) {
-      viewer.send(
-        Buffer.from([
-          3,
-          1,
-          0,
-          0,
-          0,
-          0,
-          viewer.width >> 8,
-          viewer.width & 255,
-          viewer.height >> 8,
-          viewer.height & 255,
-        ]),
-      );
+      viewer.send(updateRequest(viewer, true));
     }
   }, 50);
   let peak = 0;

@@ -71,43 +71,40 @@ afterAll(async () => {
   await new Promise((resolve) => source?.close(resolve));
 });
 
+/** A viewer that sends the greeting and hashes every byte it receives. */
+async function hashingViewer() {
+  const ws = new WebSocket(`ws://127.0.0.1:${gateway.address.port}/websockify`, ['binary']);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  ws.on('message', (data: Buffer) => {
+    bytes += data.length;
+    hash.update(data);
+  });
+  const closed = new Promise<number>((resolve) => ws.once('close', resolve));
+  await new Promise((resolve) => ws.once('open', resolve));
+  ws.send(GREETING);
+  return { ws, closed, received: () => ({ bytes, hash: hash.digest('hex') }) };
+}
+
 describe('bridge streaming', () => {
   it('delivers every byte, in order, before closing when the server ends the stream', async () => {
     mode = 'blast';
-    const ws = new WebSocket(`ws://127.0.0.1:${gateway.address.port}/websockify`, ['binary']);
-    const hash = createHash('sha256');
-    let bytes = 0;
-    ws.on('message', (data: Buffer) => {
-      bytes += data.length;
-      hash.update(data);
-    });
-    await new Promise((resolve) => ws.once('open', resolve));
-    ws.send(GREETING);
+    const viewer = await hashingViewer();
     // A viewer that stalls for a while: the gateway must pause the source, not buffer 48 MiB or stall.
-    ws.pause();
+    viewer.ws.pause();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(gateway.metrics.bytesToBrowser).toBeLessThan(TOTAL);
-    ws.resume();
-    const code = await new Promise<number>((resolve) => ws.once('close', resolve));
-    expect(code).toBe(1000);
-    expect(bytes).toBe(TOTAL);
-    expect(hash.digest('hex')).toBe(expectedHash);
+    viewer.ws.resume();
+    expect(await viewer.closed).toBe(1000);
+    expect(viewer.received()).toEqual({ bytes: TOTAL, hash: expectedHash });
   });
 
   it('keeps concurrent streams apart while they share read buffers', async () => {
     mode = 'blast';
     const download = async () => {
-      const ws = new WebSocket(`ws://127.0.0.1:${gateway.address.port}/websockify`, ['binary']);
-      const hash = createHash('sha256');
-      let bytes = 0;
-      ws.on('message', (data: Buffer) => {
-        bytes += data.length;
-        hash.update(data);
-      });
-      await new Promise((resolve) => ws.once('open', resolve));
-      ws.send(GREETING);
-      await new Promise((resolve) => ws.once('close', resolve));
-      return { bytes, hash: hash.digest('hex') };
+      const viewer = await hashingViewer();
+      await viewer.closed;
+      return viewer.received();
     };
     const results = await Promise.all([download(), download(), download()]);
     expect(results).toEqual(Array.from({ length: 3 }, () => ({ bytes: TOTAL, hash: expectedHash })));
