@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
+import { freePort } from '@helios/test-kit/net';
 
 const exec = promisify(execFile);
 
@@ -8,21 +8,6 @@ const exec = promisify(execFile);
 export async function docker(...args: string[]): Promise<string> {
   const { stdout } = await exec('docker', args, { maxBuffer: 16 * 1024 * 1024 });
   return stdout.trim();
-}
-
-/** A free TCP port on loopback (the container uses host networking). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** A desktop container started for one test file. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '@helios/test-kit/net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   baseEnv,
@@ -11,17 +11,6 @@ import {
   type Sandbox,
   startInit,
 } from './harness.ts';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * The real built-in table: Xvnc, XFCE, PulseAudio, with a stand-in for
