@@ -26,6 +26,22 @@ describe('parseCli', () => {
     });
   });
 
+  it('parses compose with auth and repeated --env, keeping = inside values', () => {
+    expect(
+      parseCli(['compose', 'sid', '--auth', 'basic', '--auth-user', 'ops', '--env', 'A=1', '--env', 'B=x=y']),
+    ).toEqual({
+      kind: 'compose',
+      distro: 'sid',
+      port: 3000,
+      auth: 'basic',
+      authUser: 'ops',
+      env: { A: '1', B: 'x=y' },
+    });
+    expect(() => parseCli(['k8s', 'sid', '--env', 'NOVALUE'])).toThrow(
+      'Invalid --env "NOVALUE": expected NAME=VALUE.',
+    );
+  });
+
   it('treats no command as a request for help', () => {
     expect(parseCli([])).toEqual({ kind: 'help' });
   });

@@ -17,7 +17,17 @@ export type CliCommand =
   | { kind: 'up'; distro: string; base: 'auto' | 'registry' | 'debootstrap'; port: number; root?: string }
   | { kind: 'tags'; distro?: string; release?: string }
   | { kind: 'lists'; family: string; map?: string; root?: string }
-  | { kind: 'compose' | 'k8s'; distro: string; port: number; user?: string; image?: string; prefix?: string };
+  | {
+      kind: 'compose' | 'k8s';
+      distro: string;
+      port: number;
+      user?: string;
+      image?: string;
+      prefix?: string;
+      auth?: 'none' | 'token' | 'basic';
+      authUser?: string;
+      env?: Readonly<Record<string, string>>;
+    };
 
 /** Text of `helios --help`. */
 export const usage = `Usage: helios <command> [options]
@@ -39,12 +49,27 @@ Commands:
   compose <distro> print a Docker Compose file for the desktop
   k8s <distro>     print Kubernetes manifests (claim, deployment, service) for the desktop
       --image <ref>  --user <name>  --port <n>  --prefix </path/>
+      --auth none|token|basic   gateway auth, its secret mounted from a file (default none)
+      --auth-user <name>        basic-auth user (default: --user)
+      --env NAME=VALUE          another container variable, e.g. a gateway option (repeatable)
 
 Common options: --root <dir> (repository root; default: found upward from here), --help.
 Exit codes: 0 success, 1 failure, 2 usage error.`;
 
 const baseSchema = z.enum(['auto', 'registry', 'debootstrap']);
 const portSchema = z.coerce.number().int().min(1).max(65535);
+const authSchema = z.enum(['none', 'token', 'basic'], { error: 'expected none, token or basic' });
+
+/** `--env NAME=VALUE` flags into a record; the value may contain `=`. */
+function parseEnvFlags(flags: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const flag of flags) {
+    const eq = flag.indexOf('=');
+    if (eq <= 0) throw usageError(`Invalid --env "${flag}": expected NAME=VALUE.`);
+    env[flag.slice(0, eq)] = flag.slice(eq + 1);
+  }
+  return env;
+}
 
 function usageError(message: string): BuildError {
   return new BuildError('HELIOS_BUILD_USAGE', `${message}\nRun "helios --help" for usage.`);
@@ -79,6 +104,9 @@ export function parseCli(argv: readonly string[]): CliCommand {
         image: { type: 'string' },
         user: { type: 'string' },
         prefix: { type: 'string' },
+        auth: { type: 'string' },
+        'auth-user': { type: 'string' },
+        env: { type: 'string', multiple: true, default: [] },
         root: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -138,6 +166,9 @@ export function parseCli(argv: readonly string[]): CliCommand {
         ...(typeof values.user === 'string' ? { user: values.user } : {}),
         ...(typeof values.image === 'string' ? { image: values.image } : {}),
         ...(typeof values.prefix === 'string' ? { prefix: values.prefix } : {}),
+        ...(typeof values.auth === 'string' ? { auth: parseWith(authSchema, values.auth, '--auth') } : {}),
+        ...(typeof values['auth-user'] === 'string' ? { authUser: values['auth-user'] } : {}),
+        env: parseEnvFlags((values.env as string[] | undefined) ?? []),
       };
     default:
       throw usageError(

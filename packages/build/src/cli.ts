@@ -58,13 +58,14 @@ async function execute(command: CliCommand): Promise<void> {
       } catch (error) {
         if (!(error instanceof ZodError)) throw error;
         const issue = error.issues[0];
-        throw new BuildError(
-          'HELIOS_BUILD_USAGE',
-          `Invalid --${issue?.path.join('.')}: expected ${issue?.message}.`,
-          {
-            cause: error,
-          },
-        );
+        const [option, key] = issue?.path ?? [];
+        const flag =
+          option === 'env'
+            ? `--env ${String(key)}`
+            : `--${String(option).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+        throw new BuildError('HELIOS_BUILD_USAGE', `Invalid ${flag}: expected ${issue?.message}.`, {
+          cause: error,
+        });
       }
       return;
     }

@@ -59,6 +59,28 @@ describe('helios (the built CLI)', () => {
     expect(bad.err).toContain('Invalid --prefix: expected a path that starts and ends with /.');
   });
 
+  it('prints gateway options and a secret mount, and refuses a secret given as a plain variable', () => {
+    const ok = helios([
+      'compose',
+      'trixie',
+      '--auth',
+      'token',
+      '--env',
+      'HELIOS_ALLOWED_ORIGINS=https://a.example',
+    ]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('HELIOS_AUTH_TOKEN_FILE: /run/secrets/helios_auth');
+    expect(ok.out).toContain('HELIOS_ALLOWED_ORIGINS: https://a.example');
+    const bad = helios(['k8s', 'trixie', '--env', 'HELIOS_AUTH_PASSWORD=x']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain(
+      'Invalid --env HELIOS_AUTH_PASSWORD: expected no secret as a plain variable: use --auth token|basic',
+    );
+    const badAuth = helios(['k8s', 'trixie', '--auth', 'oauth']);
+    expect(badAuth.code).toBe(2);
+    expect(badAuth.err).toContain('Invalid --auth "oauth": expected none, token or basic.');
+  });
+
   it('exits 2 naming the known distros for an unknown one', () => {
     const { code, err } = helios(['build', 'bookwrom']);
     expect(code).toBe(2);

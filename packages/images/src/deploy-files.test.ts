@@ -68,3 +68,80 @@ describe('kubernetesManifests', () => {
     expect(container.volumeMounts.map((m) => m.mountPath)).toEqual(['/home/helios', '/dev/shm']);
   });
 });
+
+describe('gateway options in deploy files', () => {
+  it('compose: token auth comes from a mounted secret file, never a plain variable', () => {
+    const text = composeFile(bookworm, { auth: 'token' });
+    const doc = load(text) as {
+      services: { desktop: ComposeService & { secrets: string[] } };
+      secrets: Record<string, { file: string }>;
+    };
+    expect(doc.services.desktop.environment.HELIOS_AUTH_TOKEN_FILE).toBe('/run/secrets/helios_auth');
+    expect(doc.services.desktop.environment).not.toHaveProperty('HELIOS_AUTH_TOKEN');
+    expect(doc.services.desktop.secrets).toEqual(['helios_auth']);
+    expect(doc.secrets).toEqual({ helios_auth: { file: './helios_auth.txt' } });
+    expect(text).toMatch(/^# First put the token in \.\/helios_auth\.txt/m);
+  });
+
+  it('compose: basic auth names the user and mounts the password', () => {
+    const doc = load(composeFile(bookworm, { auth: 'basic', user: 'ada' })) as {
+      services: { desktop: ComposeService };
+    };
+    expect(doc.services.desktop.environment).toMatchObject({
+      HELIOS_AUTH_USER: 'ada',
+      HELIOS_AUTH_PASSWORD_FILE: '/run/secrets/helios_auth',
+    });
+  });
+
+  it('passes other gateway options through as variables', () => {
+    const doc = load(
+      composeFile(bookworm, {
+        env: { HELIOS_ALLOWED_ORIGINS: 'https://portal.example', HELIOS_VIEW_ONLY: '1' },
+      }),
+    ) as { services: { desktop: ComposeService } };
+    expect(doc.services.desktop.environment).toMatchObject({
+      HELIOS_ALLOWED_ORIGINS: 'https://portal.example',
+      HELIOS_VIEW_ONLY: '1',
+    });
+  });
+
+  it('refuses a secret given as a plain variable, saying where secrets go', () => {
+    expect(() => composeFile(bookworm, { env: { HELIOS_AUTH_TOKEN: 's3cret' } })).toThrow(
+      'no secret as a plain variable: use --auth token|basic, which mounts it from a file',
+    );
+  });
+
+  it('k8s: token auth mounts a Secret readable by root only and points the gateway at it', () => {
+    const text = kubernetesManifests(bookworm, { auth: 'token' });
+    const deployment = (loadAll(text) as Array<Record<string, unknown>>)[1] as {
+      spec: {
+        template: {
+          spec: {
+            containers: Array<{
+              env: Array<{ name: string; value: string }>;
+              volumeMounts: Array<{ name: string; mountPath: string; readOnly?: boolean }>;
+            }>;
+            volumes: Array<{ name: string; secret?: { secretName: string; defaultMode: number } }>;
+          };
+        };
+      };
+    };
+    const pod = deployment.spec.template.spec;
+    expect(pod.containers[0]?.env).toContainEqual({
+      name: 'HELIOS_AUTH_TOKEN_FILE',
+      value: '/run/secrets/helios/secret',
+    });
+    expect(pod.containers[0]?.volumeMounts).toContainEqual({
+      name: 'auth',
+      mountPath: '/run/secrets/helios',
+      readOnly: true,
+    });
+    expect(pod.volumes).toContainEqual({
+      name: 'auth',
+      secret: { secretName: 'helios-bookworm-auth', defaultMode: 0o400 },
+    });
+    expect(text).toMatch(
+      /^# First create the token: kubectl create secret generic helios-bookworm-auth --from-file=secret=<file>$/m,
+    );
+  });
+});

@@ -14,6 +14,20 @@ export interface DeployOptions {
   readonly prefix?: string;
   /** Minutes without input before idle hooks run. @default 30 */
   readonly idleTime?: number;
+  /**
+   * Built-in auth of the web gateway. `token` and `basic` take their secret
+   * from a mounted file (a Compose secret, a Kubernetes Secret), never from a
+   * plain variable. @default 'none'
+   */
+  readonly auth?: 'none' | 'token' | 'basic';
+  /** Basic-auth user name, with `auth: 'basic'`. @default the desktop user */
+  readonly authUser?: string;
+  /**
+   * More container variables, such as gateway options
+   * (`HELIOS_ALLOWED_ORIGINS`, `HELIOS_VIEW_ONLY`). Secrets are refused here:
+   * they go through `auth`. @default {}
+   */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const optionsSchema = z.object({
@@ -29,26 +43,75 @@ const optionsSchema = z.object({
     .regex(/^\/(.*\/)?$/, 'a path that starts and ends with /')
     .default('/'),
   idleTime: z.number().min(0).default(30),
+  auth: z.enum(['none', 'token', 'basic']).default('none'),
+  authUser: z.string().min(1).optional(),
+  env: z
+    .record(z.string(), z.string())
+    .default({})
+    .superRefine((env, ctx) => {
+      for (const name of Object.keys(env)) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+          ctx.addIssue({ code: 'custom', path: [name], message: 'a variable name (letters, digits and _)' });
+        } else if (SECRET_VARIABLE.test(name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'no secret as a plain variable: use --auth token|basic, which mounts it from a file',
+          });
+        }
+      }
+    }),
+});
+
+/** Variables whose values are secrets; they travel as files, never as plain values. */
+const SECRET_VARIABLE = /^(HELIOS_[A-Z0-9_]*_(TOKEN|PASSWORD)|PASSWORD)$/;
+
+/** Where the generated files mount the auth secret, and the variable pointing at it. */
+export const AUTH_SECRET = Object.freeze({
+  /** Compose secret name, also its file name under /run/secrets. */
+  composeName: 'helios_auth',
+  /** Kubernetes: folder the Secret is mounted at; its key is the file name. */
+  mountPath: '/run/secrets/helios',
+  /** Kubernetes Secret key holding the token or password. */
+  key: 'secret',
 });
 
 /** Options with defaults applied, validated once. */
-export type ResolvedDeployOptions = Readonly<Required<DeployOptions>>;
+export type ResolvedDeployOptions = Readonly<Required<Omit<DeployOptions, 'authUser'>>> & {
+  readonly authUser: string | undefined;
+};
 
 /**
  * Applies defaults and validates. Throws a ZodError naming the field.
  */
 export function resolveDeployOptions(distroName: string, options: DeployOptions): ResolvedDeployOptions {
   const parsed = optionsSchema.parse(options);
-  return Object.freeze({ ...parsed, image: parsed.image ?? `helios:${distroName}` });
+  return Object.freeze({
+    ...parsed,
+    image: parsed.image ?? `helios:${distroName}`,
+    authUser: parsed.auth === 'basic' ? (parsed.authUser ?? parsed.user) : undefined,
+    env: Object.freeze(parsed.env),
+  });
 }
 
-/** The container environment every output sets. */
-export function deployEnvironment(options: ResolvedDeployOptions): Record<string, string> {
+/**
+ * The container environment every output sets; `secretFile` is where the
+ * output mounts the auth secret (used only with `auth`).
+ */
+export function deployEnvironment(
+  options: ResolvedDeployOptions,
+  secretFile: string,
+): Record<string, string> {
   return {
     USER: options.user,
     UID: String(options.uid),
     HTTP_PORT: String(options.port),
     PREFIX: options.prefix,
     IDLE_TIME: String(options.idleTime),
+    ...options.env,
+    ...(options.auth === 'token' ? { HELIOS_AUTH_TOKEN_FILE: secretFile } : {}),
+    ...(options.auth === 'basic' && options.authUser !== undefined
+      ? { HELIOS_AUTH_USER: options.authUser, HELIOS_AUTH_PASSWORD_FILE: secretFile }
+      : {}),
   };
 }

@@ -47,3 +47,22 @@ describe('builtin pulseaudio service', () => {
     }
   });
 });
+
+describe('builtin kclient service', () => {
+  it("hands the gateway the operator's options, with the layout's own values winning", () => {
+    const withOptions = makeServiceContext(
+      { name: 'alice', uid: 1000, gid: 1000, password: undefined },
+      parseRuntimeEnv({}),
+      { home: '/home/alice', shell: '/bin/bash', groupIds: [1000] },
+      { HELIOS_AUTH_TOKEN_FILE: '/run/user/1000/secrets/helios_auth_token', HELIOS_VNC: 'tcp:elsewhere:1' },
+    );
+    const kclient = builtinServices(withOptions).find((service) => service.name === 'kclient');
+    expect(kclient?.env).toMatchObject({
+      HELIOS_AUTH_TOKEN_FILE: '/run/user/1000/secrets/helios_auth_token',
+      HELIOS_VNC: 'unix:/run/user/1000/vnc.sock',
+    });
+    for (const other of builtinServices(withOptions).filter((service) => service.name !== 'kclient')) {
+      expect(Object.keys(other.env).filter((name) => name.startsWith('HELIOS_'))).toEqual([]);
+    }
+  });
+});

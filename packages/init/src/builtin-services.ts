@@ -124,7 +124,9 @@ export function builtinServices(ctx: ServiceContext): readonly ServiceSpec[] {
       name: 'kclient',
       command: [ctx.nodeBinary, ctx.kclientBundle],
       runAs: 'user',
+      // The operator's gateway options first; the layout's own values win.
       env: {
+        ...ctx.gatewayEnv,
         HELIOS_VNC: `unix:${ctx.vncSocket}`,
         HELIOS_STATE_FILE: ctx.stateFile,
         HELIOS_ACTIVITY_FILE: ctx.activityFile,

@@ -16,6 +16,7 @@ export const ERROR_CODES = Object.freeze({
   HOOK_FAILED: 'HELIOS_INIT_HOOK_FAILED',
   SERVICE_FAILED: 'HELIOS_INIT_SERVICE_FAILED',
   STATE_UNREADABLE: 'HELIOS_INIT_STATE_UNREADABLE',
+  SECRET_UNREADABLE: 'HELIOS_INIT_SECRET_UNREADABLE',
 } as const);
 
 /** One of the {@link ERROR_CODES} values. */
@@ -127,6 +128,17 @@ export class StateUnreadableError extends InitError {
     super(
       ERROR_CODES.STATE_UNREADABLE,
       `cannot read state file ${file} (expected JSON written by a running helios-init): ${describe(cause)}`,
+      { cause },
+    );
+  }
+}
+
+/** A gateway secret given as `<NAME>_FILE` cannot be read, or is empty. */
+export class SecretUnreadableError extends InitError {
+  constructor(variable: string, file: string, problem: string, cause?: unknown) {
+    super(
+      ERROR_CODES.SECRET_UNREADABLE,
+      `${variable}_FILE=${file}: ${problem} (expected a readable file holding the secret, such as a Docker or Kubernetes secret mount)`,
       { cause },
     );
   }

@@ -31,6 +31,7 @@ export function exitCodeForError(error: unknown): number {
     case ERROR_CODES.CONFIG_UNREADABLE:
     case ERROR_CODES.CLI_INVALID:
     case ERROR_CODES.SERVICE_GRAPH_INVALID:
+    case ERROR_CODES.SECRET_UNREADABLE:
       return EXIT_CODES.USAGE;
     case ERROR_CODES.HOOK_FAILED:
       return EXIT_CODES.HOOK_FAILED;

@@ -4,6 +4,8 @@ import { linkDesktopFiles } from './desktop-files.ts';
 import { parseEnvironment } from './environment.ts';
 import { HookError, InitError, ServiceFailedError } from './errors.ts';
 import { EXIT_CODES, exitCodeForError, exitCodeForSignal } from './exit-codes.ts';
+import { planGatewayEnv, withoutGatewaySecrets } from './gateway-env.ts';
+import { readGatewaySecrets, writeGatewaySecrets } from './gateway-secrets.ts';
 import { folderScripts, initHooks } from './hook-discovery.ts';
 import { describeHookResult } from './hook-runner.ts';
 import { runHookSequence } from './hook-sequence.ts';
@@ -14,7 +16,7 @@ import { ProcessLauncher } from './process-launcher.ts';
 import { sweepDescendants } from './process-tree.ts';
 import { makeProber } from './readiness-probes.ts';
 import { prepareRuntimeDirs, runtimeDirs } from './runtime-dirs.ts';
-import { parseRuntimeEnv, type RuntimeEnv } from './runtime-env.ts';
+import { INIT_VARIABLES, parseRuntimeEnv, type RuntimeEnv } from './runtime-env.ts';
 import { makeServiceContext, templateValues } from './service-context.ts';
 import { planServices } from './service-plan.ts';
 import { folderServices } from './services-folder.ts';
@@ -45,6 +47,8 @@ const SWEEP_GRACE_MS = 500;
  */
 export async function runInit(options: RunInitOptions = {}): Promise<number> {
   const env = options.env ?? process.env;
+  // Hooks never see the gateway's secrets (their *_FILE mounts stay).
+  const hookEnv = withoutGatewaySecrets(env);
   const write = options.write ?? writeStdout;
   const writeError = options.writeError ?? ((text: string) => void process.stderr.write(text));
   const log = makeLogger(write);
@@ -70,6 +74,9 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
     // 2. Validate the environment and the config file before touching anything.
     const { user, runtime } = parseEnvironment(env);
     const config = loadConfig(runtime.configFile);
+    // 2b. The gateway's options; its secrets are read now, while init is root.
+    const gateway = planGatewayEnv(env, INIT_VARIABLES);
+    const secrets = readGatewaySecrets(gateway.secrets);
 
     // 3. Reap orphaned zombies (and become the subreaper when not PID 1).
     const native = loadNativeLibc(runtime.koffiNative);
@@ -83,7 +90,7 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
     // 4. init.d hooks, one at a time, as root, with the container's environment.
     const hooks = await runHookSequence(initHooks(runtime.etcDir), {
       timeoutMs: runtime.hookTimeoutMs,
-      env,
+      env: hookEnv,
       write,
       log,
       stopOnFailure: runtime.strictHooks,
@@ -106,12 +113,13 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
       log,
     });
     prepareRuntimeDirs(runtimeDirs(runtime.runDir, runtime.runtimeRoot, user.uid, user.gid));
+    const secretFiles = writeGatewaySecrets(secrets, `${runtime.runtimeRoot}/${user.uid}/secrets`, user);
     // 5b. DESKTOP_FILES: launchers installed elsewhere, linked into the menu.
     linkDesktopFiles(runtime.desktopFiles, runtime.applicationsDir, log);
     if (stop.reason) return await finish(stop.reason);
 
     // 6. Plan the services: built-in table, config overrides, services.d.
-    const ctx = makeServiceContext(user, runtime, account);
+    const ctx = makeServiceContext(user, runtime, account, { ...gateway.forwarded, ...secretFiles });
     const specs = planServices({
       builtins: builtinServices(ctx),
       config,
@@ -150,7 +158,7 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
         activityFile: ctx.activityFile,
         etcDir: runtime.etcDir,
         hookTimeoutMs: runtime.hookTimeoutMs,
-        env,
+        env: hookEnv,
         write,
         log,
       });
@@ -176,7 +184,7 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
     if (supervisor && !forcedBy) {
       await runHookSequence(folderScripts(runtime.etcDir, 'shutdown.d'), {
         timeoutMs: runtime.shutdownHookTimeoutMs,
-        env,
+        env: hookEnv,
         write,
         log,
         cancelled: () => forcedBy !== undefined,

@@ -140,6 +140,20 @@ const runtimeEnvSchema = z.object({
 });
 
 /**
+ * The `HELIOS_*` variables init reads or sets itself. Every other `HELIOS_*`
+ * variable is a gateway option and goes to kclient (see gateway-env.ts).
+ */
+export const INIT_VARIABLES: ReadonlySet<string> = Object.freeze(
+  new Set([
+    ...Object.keys(runtimeEnvSchema.shape),
+    // Set by init for kclient from its own layout; a container value would be wrong.
+    'HELIOS_VNC',
+    'HELIOS_STATE_FILE',
+    'HELIOS_ACTIVITY_FILE',
+  ]),
+);
+
+/**
  * Parses the runtime part of the environment into a frozen {@link RuntimeEnv}.
  *
  * @throws {EnvError} `HELIOS_INIT_ENV_INVALID` listing each bad variable.

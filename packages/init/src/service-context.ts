@@ -31,6 +31,11 @@ export interface ServiceContext {
   readonly activityFile: string;
   /** Unix socket Xvnc serves VNC on. */
   readonly vncSocket: string;
+  /**
+   * Gateway options from the container (`HELIOS_*` that init does not own),
+   * secrets already replaced by `<NAME>_FILE` paths; kclient's environment only.
+   */
+  readonly gatewayEnv: Readonly<Record<string, string>>;
 }
 
 /** Builds the {@link ServiceContext} from the validated environment and the user's passwd entry. */
@@ -38,6 +43,7 @@ export function makeServiceContext(
   user: UserIdentity,
   runtime: RuntimeEnv,
   account: { readonly home: string; readonly shell: string; readonly groupIds: readonly number[] },
+  gatewayEnv: Readonly<Record<string, string>> = {},
 ): ServiceContext {
   const runtimeDir = `${runtime.runtimeRoot}/${user.uid}`;
   return Object.freeze({
@@ -55,6 +61,7 @@ export function makeServiceContext(
     stateFile: `${runtime.runDir}/state.json`,
     activityFile: `${runtimeDir}/activity`,
     vncSocket: `${runtimeDir}/vnc.sock`,
+    gatewayEnv: Object.freeze({ ...gatewayEnv }),
   });
 }
 

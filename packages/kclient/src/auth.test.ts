@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideAuth, readCookie, secretEquals, tokenCookie } from './auth.ts';
+import { decideAuth, readCookie, redactToken, secretEquals, tokenCookie } from './auth.ts';
 
 const none = { authorization: undefined, cookie: undefined, queryToken: undefined };
 const basic = (user: string, password: string) =>
@@ -65,5 +65,13 @@ describe('cookies', () => {
     expect(tokenCookie('t', '/desk/', true)).toBe(
       'helios_token=t; Path=/desk/; HttpOnly; SameSite=Strict; Secure',
     );
+  });
+});
+
+describe('redactToken', () => {
+  it('hides a token in a logged URL, wherever it stands', () => {
+    expect(redactToken('/websockify?token=s3cret')).toBe('/websockify?token=***');
+    expect(redactToken('/audio?x=1&token=s3cret&y=2')).toBe('/audio?x=1&token=***&y=2');
+    expect(redactToken('/websockify')).toBe('/websockify');
   });
 });

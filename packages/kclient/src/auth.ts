@@ -86,3 +86,11 @@ export function readCookie(header: string | undefined, name: string): string | u
 export function tokenCookie(token: string, path: string, secure: boolean): string {
   return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=${path}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
 }
+
+/**
+ * `url` fit for a log line: a `token` query parameter (a credential, right or
+ * wrong) is replaced by `***`.
+ */
+export function redactToken(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1***');
+}

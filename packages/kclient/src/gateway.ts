@@ -9,6 +9,7 @@ import { createActivityTracker } from './activity.ts';
 import { type AudioOptions, audioOptionsFromEnv, resolveAudioConfig } from './audio/audio-config.ts';
 import { audioRouteOf } from './audio/audio-route.ts';
 import { AudioService } from './audio/audio-service.ts';
+import { redactToken } from './auth.ts';
 import { type BridgeContext, runBridge } from './bridge.ts';
 import { type GatewayConfig, type GatewayOptions, validateConfig } from './config.ts';
 import { ConfigError, ListenError } from './errors.ts';
@@ -130,7 +131,7 @@ export async function createGateway(
     if (!decision.accept) {
       metrics.reject(decision.reason);
       log.info(
-        { reason: decision.reason, url: request.url, origin: request.headers.origin },
+        { reason: decision.reason, url: redactToken(request.url ?? '/'), origin: request.headers.origin },
         'upgrade refused',
       );
       rejectUpgrade(socket, decision.status, 'challenge' in decision ? decision.challenge : undefined);
