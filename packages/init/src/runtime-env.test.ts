@@ -23,7 +23,11 @@ describe('parseRuntimeEnv', () => {
     expect(Object.isFrozen(env)).toBe(true);
   });
 
-  it('normalises PREFIX to /x/ like the original', () => {
+  it.each(['/a//b/', 'desk top', '/d?x/'])('refuses the PREFIX %j as kclient does', (prefix) => {
+    expect(() => parseRuntimeEnv({ PREFIX: prefix })).toThrow('PREFIX: must be a URL path such as /desktop/');
+  });
+
+  it('normalises PREFIX to /x/ as kclient does', () => {
     expect(parseRuntimeEnv({ PREFIX: 'desktop' }).prefix).toBe('/desktop/');
     expect(parseRuntimeEnv({ PREFIX: '/desktop' }).prefix).toBe('/desktop/');
     expect(parseRuntimeEnv({ PREFIX: '/' }).prefix).toBe('/');

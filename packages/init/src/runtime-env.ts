@@ -54,6 +54,9 @@ export interface RuntimeEnv {
   readonly applicationsDir: string;
 }
 
+/** Characters a URL path segment may hold unencoded (RFC 3986 pchar), as kclient checks them. */
+const PREFIX_SEGMENTS = /^\/(?:[A-Za-z0-9._~!$&'()*+,;=:@%-]+\/)*$/;
+
 const isUnset = (raw: string | undefined): raw is undefined | '' => raw === undefined || raw === '';
 
 const seconds = (fallback: number, max: number) =>
@@ -102,10 +105,18 @@ const runtimeEnvSchema = z.object({
     }
     return accept(port);
   }),
-  // The original accepted "desktop", "/desktop" and "/desktop/" alike.
+  // "desktop", "/desktop" and "/desktop/" all mean /desktop/ (the KasmVNC-era
+  // images accepted all three). kclient applies the same rule to PREFIX.
   PREFIX: envField((raw) => {
-    const trimmed = (raw ?? '').replace(/^\/+|\/+$/g, '');
-    return accept(trimmed === '' ? '/' : `/${trimmed}/`);
+    const trimmed = (raw ?? '').trim().replace(/^\/+|\/+$/g, '');
+    const prefix = trimmed === '' ? '/' : `/${trimmed}/`;
+    if (!PREFIX_SEGMENTS.test(prefix)) {
+      return refuse(
+        "must be a URL path such as /desktop/ (expected letters, digits and -._~!$&'()*+,;=:@%, " +
+          `received ${quoteReceived(raw ?? '')})`,
+      );
+    }
+    return accept(prefix);
   }),
   TITLE: envField((raw) => accept(isUnset(raw) ? 'Helios' : raw)),
   HELIOS_STRICT_HOOKS: flag,

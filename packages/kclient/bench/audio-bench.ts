@@ -12,8 +12,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { launchChromium } from '@helios/test-kit/chromium';
 import WebSocket from 'ws';
-import { parecArgs } from '../src/audio/desktop-capture.ts';
-import { pacatArgs } from '../src/audio/mic-channel.ts';
+import { parecArgs } from '../src/server/audio/desktop-capture.ts';
+import { pacatArgs } from '../src/server/audio/mic-channel.ts';
 import { startPulse } from '../test/support/audio-pulse.ts';
 import { startGatewayProcess } from '../test/support/gateway-process.ts';
 

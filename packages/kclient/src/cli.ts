@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { collectCliArgs, USAGE } from './cli-args.ts';
-import { validateConfig } from './config.ts';
-import { optionsFromEnv, secretsFromFiles } from './env-options.ts';
-import { ClientDirError, ConfigError, KclientError, SecretFileError } from './errors.ts';
-import { EXIT_CODES, exitCodeForSignal } from './exit-codes.ts';
-import { createGateway, type Gateway } from './gateway.ts';
+import { collectCliArgs, USAGE } from './server/config/cli-args.ts';
+import { optionsFromEnv, secretsFromFiles } from './server/config/env-options.ts';
+import { validateConfig } from './server/config/gateway-config.ts';
+import { ClientDirError, ConfigError, KclientError, SecretFileError } from './server/errors.ts';
+import { EXIT_CODES, exitCodeForSignal } from './server/exit-codes.ts';
+import { createGateway, type Gateway } from './server/gateway.ts';
 
 /**
  * `helios-kclient`: the only place that picks exit codes.
@@ -16,11 +16,11 @@ async function main(): Promise<number> {
   const { command, problems } = collectCliArgs(process.argv.slice(2));
   if (command.kind === 'help') {
     process.stdout.write(USAGE);
-    return EXIT_CODES.ok;
+    return EXIT_CODES.OK;
   }
   if (command.kind === 'version') {
     process.stdout.write(`${version()}\n`);
-    return EXIT_CODES.ok;
+    return EXIT_CODES.OK;
   }
   const options = {
     ...optionsFromEnv(process.env),
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
       cause: 'cause' in report ? report.cause : undefined,
     });
   }
-  const gateway = await createGateway(options as Parameters<typeof createGateway>[0]);
+  const gateway = await createGateway(options);
   const { http, https } = await gateway.listen();
   process.stderr.write(
     `helios-kclient ${version()} listening on ${http.url}${https === undefined ? '' : ` and ${https.url}`}\n`,
@@ -54,7 +54,7 @@ function waitForSignal(gateway: Gateway): Promise<number> {
       stopping = true;
       gateway.close().then(
         () => resolve(exitCodeForSignal(signal)),
-        () => resolve(EXIT_CODES.failure),
+        () => resolve(EXIT_CODES.FAILURE),
       );
     };
     process.on('SIGTERM', stop);
@@ -84,6 +84,6 @@ main().then(
     process.stderr.write(
       `helios-kclient: ${label}: ${error instanceof Error ? error.message : String(error)}\n`,
     );
-    process.exitCode = usage ? EXIT_CODES.config : EXIT_CODES.failure;
+    process.exitCode = usage ? EXIT_CODES.USAGE : EXIT_CODES.FAILURE;
   },
 );

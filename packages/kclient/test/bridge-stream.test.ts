@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startGateway } from '../src/gateway.ts';
+import { startGateway } from '../src/server/gateway.ts';
 import { assertBuilt, CLIENT_DIR } from './support/gateway-process.ts';
 
 const MiB = 1024 * 1024;

@@ -47,24 +47,24 @@ describe('helios-kclient (the bundle)', () => {
   });
 
   it('exits 2 and lists every configuration problem', async () => {
-    const { code, stderr } = await exec([], { HTTP_PORT: 'abc', PREFIX: 'desk' });
+    const { code, stderr } = await exec([], { HTTP_PORT: 'abc', PREFIX: 'desk top' });
     expect(code).toBe(2);
     expect(stderr).toBe(
       'helios-kclient: HELIOS_KCLIENT_CONFIG_INVALID: invalid configuration:\n' +
         '  - vnc (HELIOS_VNC / --vnc): required: expected "unix:/path/to.sock" or "tcp:HOST:PORT"\n' +
         '  - port (HTTP_PORT / --port): expected an integer from 0 to 65535, received "abc"\n' +
-        '  - prefix (PREFIX / --prefix): expected a path that starts and ends with "/", such as /desktop/, received "desk"\n',
+        '  - prefix (PREFIX / --prefix): expected a URL path such as /desktop/ (letters, digits and -._~!$&\'()*+,;=:@%), received "desk top"\n',
     );
   });
 
   it('reports bad flags and bad variables together', async () => {
-    const { code, stderr } = await exec(['--vnc', 'tcp:h:1', '--bogus', '--port'], { PREFIX: 'desk' });
+    const { code, stderr } = await exec(['--vnc', 'tcp:h:1', '--bogus', '--port'], { PREFIX: 'desk top' });
     expect(code).toBe(2);
     expect(stderr).toBe(
       'helios-kclient: HELIOS_KCLIENT_CONFIG_INVALID: invalid configuration:\n' +
         '  - command line: unknown flag --bogus (see --help)\n' +
         '  - command line: --port needs a value (see --help)\n' +
-        '  - prefix (PREFIX / --prefix): expected a path that starts and ends with "/", such as /desktop/, received "desk"\n',
+        '  - prefix (PREFIX / --prefix): expected a URL path such as /desktop/ (letters, digits and -._~!$&\'()*+,;=:@%), received "desk top"\n',
     );
   });
 

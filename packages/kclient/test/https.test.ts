@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway } from '../src/gateway.ts';
+import { createGateway } from '../src/server/gateway.ts';
 import { assertBuilt, BUNDLE, CLIENT_DIR } from './support/gateway-process.ts';
 import { connectRfb } from './support/rfb-client.ts';
 import { startXvnc, type XvncServer } from './support/xvnc.ts';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startGateway } from '../src/gateway.ts';
+import { startGateway } from '../src/server/gateway.ts';
 import { assertBuilt, CLIENT_DIR } from './support/gateway-process.ts';
 import { connectRfb } from './support/rfb-client.ts';
 import { startXvnc, type XvncServer } from './support/xvnc.ts';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { leftChannel, sine } from '@helios/test-kit/tone';
-import { pulseRawFormatArgs } from '../../src/audio/audio-framing.ts';
-import { pacatArgs } from '../../src/audio/mic-channel.ts';
+import { pacatArgs } from '../../src/server/audio/mic-channel.ts';
+import { pulseRawFormatArgs } from '../../src/shared/audio-framing.ts';
 
 const run = promisify(execFile);
 

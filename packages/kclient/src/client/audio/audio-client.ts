@@ -1,5 +1,5 @@
-import { decodeFrame, encodeFrame, FRAME_KIND, framesLost } from '../../audio/audio-framing.ts';
-import type { MicState, ServerMessage } from '../../audio/audio-messages.ts';
+import { decodeFrame, encodeFrame, FRAME_KIND, framesLost } from '../../shared/audio-framing.ts';
+import type { MicState, ServerMessage } from '../../shared/audio-messages.ts';
 import { reconnectDelay } from '../reconnect.ts';
 import { AudioOutput } from './audio-output.ts';
 import { smoothLevel } from './level-meter.ts';

@@ -1,4 +1,4 @@
-import { AUDIO_FORMAT } from '../../audio/audio-framing.ts';
+import { AUDIO_FORMAT } from '../../shared/audio-framing.ts';
 import type { PlaybackStats } from './audio-worklet.ts';
 
 /** Playout delay the jitter buffer aims for. */

@@ -1,4 +1,4 @@
-import { FRAME_SAMPLES } from '../../audio/audio-framing.ts';
+import { FRAME_SAMPLES } from '../../shared/audio-framing.ts';
 import { createPacketEncoder, type PacketEncoder } from './mic-encoding.ts';
 import type { DecoderKind } from './opus-decoding.ts';
 

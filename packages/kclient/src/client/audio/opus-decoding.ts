@@ -1,5 +1,5 @@
-import { AUDIO_FORMAT } from '../../audio/audio-framing.ts';
-import { instantiateOpus } from '../../audio/opus-wasm.ts';
+import { AUDIO_FORMAT } from '../../shared/audio-framing.ts';
+import { instantiateOpus } from '../../shared/opus-wasm.ts';
 
 /** Which implementation decodes. */
 export type DecoderKind = 'webcodecs' | 'wasm';

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type AuthDecision, decideAuth } from './auth.ts';
-import type { GatewayConfig } from './config.ts';
+import type { GatewayConfig } from './config/gateway-config.ts';
 import { isOriginAllowed } from './origin-check.ts';
 
 /** Verdict on one WebSocket upgrade request. */

@@ -4,7 +4,7 @@ import { ConfigError, ERROR_CODES, SecretFileError } from './errors.ts';
 
 describe('errors', () => {
   it('README documents exactly the codes the package throws', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const documented = [...readme.matchAll(/^\| `(HELIOS_KCLIENT_[A-Z_]+)` +\|/gm)].map((match) => match[1]);
     expect(documented.sort()).toEqual(Object.values(ERROR_CODES).sort());
   });

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { instantiateOpus, type OpusWasm } from '../../shared/opus-wasm.ts';
 import { AudioCodecError } from './audio-errors.ts';
-import { instantiateOpus, type OpusWasm } from './opus-wasm.ts';
 
 /** File name of libopus (SIMD build) next to the bundled server; the kclient build copies it there. */
 export const OPUS_WASM_FILE = 'opus-simd.wasm';

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import type { AudioConfig } from './audio-config.ts';
+import { encodeFrame, FRAME_KIND, PCM_FRAME_BYTES, pulseRawFormatArgs } from '../../shared/audio-framing.ts';
+import type { OpusEncoder } from '../../shared/opus-wasm.ts';
+import type { AudioConfig } from '../config/gateway-config.ts';
 import { AudioFanout, type FanoutTarget } from './audio-fanout.ts';
-import { encodeFrame, FRAME_KIND, PCM_FRAME_BYTES, pulseRawFormatArgs } from './audio-framing.ts';
 import type { AudioLog } from './audio-log.ts';
 import { loadOpus } from './opus-loader.ts';
-import type { OpusEncoder } from './opus-wasm.ts';
 import { PcmFramer } from './pcm-framer.ts';
 
 /**
@@ -112,7 +112,7 @@ export class DesktopCapture<T extends FanoutTarget> {
     this.#encoder = encoder;
     this.#framer.reset();
     this.stats.starts++;
-    const child = spawn(this.#config.parec, parecArgs(this.#config.sink), {
+    const child = spawn('parec', parecArgs(this.#config.sink), {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#child = child;

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { GatewayAuth } from './config.ts';
+import type { GatewayAuth } from './config/gateway-config.ts';
 
 /** Name of the cookie that carries the token after `?token=` was used once. */
 export const TOKEN_COOKIE = 'helios_token';

@@ -1,12 +1,12 @@
 import { connect, type OnReadOpts, type Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { ActivityTracker } from './activity.ts';
+import type { VncAddress } from './config/vnc-address.ts';
 import { KclientError } from './errors.ts';
 import type { HandshakeGate } from './handshake-gate.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { BufferPool, ReadBuffers } from './read-buffers.ts';
 import { RfbInputFilter } from './rfb-input-filter.ts';
-import type { VncAddress } from './vnc-address.ts';
 
 /** What a bridge needs from the gateway around it. */
 export interface BridgeContext {

@@ -1,8 +1,8 @@
 import type { RawData, WebSocket } from 'ws';
+import { AUDIO_FORMAT, decodeFrame, FRAME_KIND, MAX_FRAME_BYTES } from '../../shared/audio-framing.ts';
+import { parseClientMessage, type ServerMessage } from '../../shared/audio-messages.ts';
 import { AudioMessageError } from './audio-errors.ts';
-import { AUDIO_FORMAT, decodeFrame, FRAME_KIND, MAX_FRAME_BYTES } from './audio-framing.ts';
 import type { AudioLog } from './audio-log.ts';
-import { parseClientMessage, type ServerMessage } from './audio-messages.ts';
 import type { DesktopCapture } from './desktop-capture.ts';
 import type { MicChannel } from './mic-channel.ts';
 

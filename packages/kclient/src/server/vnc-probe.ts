@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
+import type { VncAddress } from './config/vnc-address.ts';
 import type { HandshakeGate } from './handshake-gate.ts';
-import type { VncAddress } from './vnc-address.ts';
 
 /** Result of {@link probeVnc}. */
 export interface VncProbe {

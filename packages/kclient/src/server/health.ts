@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import type { VncAddress } from './config/vnc-address.ts';
 import type { HandshakeGate } from './handshake-gate.ts';
-import type { VncAddress } from './vnc-address.ts';
 import { probeVnc } from './vnc-probe.ts';
 
 /** Answer of a health check. */

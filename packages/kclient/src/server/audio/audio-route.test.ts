@@ -1,33 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { audioOptionsFromEnv, resolveAudioConfig } from './audio-config.ts';
-import { parseClientMessage } from './audio-messages.ts';
+import { parseClientMessage } from '../../shared/audio-messages.ts';
 import { audioRouteOf } from './audio-route.ts';
-
-describe('resolveAudioConfig', () => {
-  it('defaults to the sinks init creates and 128 kbit/s', () => {
-    expect(resolveAudioConfig(audioOptionsFromEnv({}))).toEqual({
-      enabled: true,
-      sink: 'helios',
-      micSink: 'helios_mic',
-      bitrate: 128_000,
-      parec: 'parec',
-      pacat: 'pacat',
-    });
-  });
-
-  it('reads HELIOS_AUDIO=0 and the sink names from the environment', () => {
-    const config = resolveAudioConfig(
-      audioOptionsFromEnv({ HELIOS_AUDIO: '0', HELIOS_AUDIO_SINK: 'out', HELIOS_AUDIO_MIC_SINK: '' }),
-    );
-    expect(config).toMatchObject({ enabled: false, sink: 'out', micSink: 'helios_mic' });
-  });
-
-  it('lists every invalid variable at once', () => {
-    expect(() => resolveAudioConfig({ enabled: 'maybe', sink: '-x', bitrate: '999999' })).toThrow(
-      /enabled \(HELIOS_AUDIO\).*\n.*sink \(HELIOS_AUDIO_SINK\).*\n.*bitrate \(HELIOS_AUDIO_BITRATE\): expected 6000 to 510000/s,
-    );
-  });
-});
 
 describe('audioRouteOf', () => {
   it('maps the audio routes to their sibling bridge, keeping the query', () => {

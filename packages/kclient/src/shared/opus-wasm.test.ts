@@ -1,7 +1,7 @@
 import { dominantHz, leftChannel, sine } from '@helios/test-kit/tone';
 import { describe, expect, it } from 'vitest';
+import { loadOpus } from '../server/audio/opus-loader.ts';
 import { FRAME_SAMPLES } from './audio-framing.ts';
-import { loadOpus } from './opus-loader.ts';
 
 /** `frames` Opus frames (20 ms each) of a sine, at the amplitude this test has always used. */
 const tone = (hz: number, frames: number): Int16Array => sine(hz, (frames * FRAME_SAMPLES) / 48_000, 12_000);

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { AudioConfig } from './audio-config.ts';
+import type { AudioConfig } from '../config/gateway-config.ts';
 import type { AudioLog } from './audio-log.ts';
 import { type AudioSessionSummary, runAudioSession, sendControl } from './audio-session.ts';
 import { DesktopCapture } from './desktop-capture.ts';

@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
 import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { execa } from 'execa';
 import { TlsError } from './errors.ts';
 
 /** Where a self-signed certificate and its key live. */
@@ -53,15 +52,14 @@ export async function ensureSelfSignedCert(dir: string, openssl = 'openssl'): Pr
   // leaves a certificate without its key.
   const temp = { cert: `${paths.cert}.${process.pid}.tmp`, key: `${paths.key}.${process.pid}.tmp` };
   try {
-    await promisify(execFile)(openssl, opensslArgs(temp), { timeout: 30_000 });
+    await execa(openssl, opensslArgs(temp), { timeout: 30_000 });
     await chmod(temp.key, 0o600);
     await rename(temp.key, paths.key);
     await rename(temp.cert, paths.cert);
   } catch (cause) {
     await Promise.all([rm(temp.cert, { force: true }), rm(temp.key, { force: true })]);
-    const { code, syscall } = cause as NodeJS.ErrnoException;
     throw new TlsError(
-      code === 'ENOENT' && syscall?.startsWith('spawn')
+      (cause as { code?: string }).code === 'ENOENT'
         ? `cannot make a self-signed certificate in ${dir}: "${openssl}" not found ` +
             '(install openssl, or mount a certificate with HTTPS_CERT and HTTPS_KEY)'
         : `cannot make a self-signed certificate in ${dir} (HELIOS_TLS_DIR)`,

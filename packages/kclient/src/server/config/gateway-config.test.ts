@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig, validateConfig } from './config.ts';
-import { ConfigError } from './errors.ts';
+import { ConfigError } from '../errors.ts';
+import { resolveConfig, validateConfig } from './gateway-config.ts';
 
 describe('resolveConfig', () => {
   it('fills the documented defaults', () => {
@@ -21,6 +21,7 @@ describe('resolveConfig', () => {
       https: undefined,
       auth: undefined,
       logLevel: 'info',
+      audio: { enabled: true, sink: 'helios', micSink: 'helios_mic', bitrate: 128_000 },
     });
   });
 
@@ -50,7 +51,7 @@ describe('resolveConfig', () => {
   it('reports every problem at once, naming the variable and what it received', () => {
     let error: unknown;
     try {
-      resolveConfig({ port: '70000', prefix: 'desk', maxConnections: 'many' });
+      resolveConfig({ port: '70000', prefix: 'desk top', maxConnections: 'many' });
     } catch (caught) {
       error = caught;
     }
@@ -59,17 +60,40 @@ describe('resolveConfig', () => {
     expect((error as ConfigError).issues).toEqual([
       'vnc (HELIOS_VNC / --vnc): required: expected "unix:/path/to.sock" or "tcp:HOST:PORT"',
       'port (HTTP_PORT / --port): expected an integer from 0 to 65535, received 70000',
-      'prefix (PREFIX / --prefix): expected a path that starts and ends with "/", such as /desktop/, received "desk"',
+      'prefix (PREFIX / --prefix): expected a URL path such as /desktop/ (letters, digits and -._~!$&\'()*+,;=:@%), received "desk top"',
       'maxConnections (HELIOS_MAX_CONNECTIONS / --max-connections): expected an integer from 1 to 100000, received "many"',
     ]);
   });
 
   it.each([
-    ['/desk', 'prefix'],
-    ['desk/', 'prefix'],
-    ['//', 'prefix'],
-  ])('rejects the prefix %s', (prefix) => {
-    expect(() => resolveConfig({ vnc: 'tcp:h:1', prefix })).toThrow(/starts and ends with "\/"/);
+    ['desktop', '/desktop/'],
+    ['/desktop', '/desktop/'],
+    ['desktop/', '/desktop/'],
+    ['/apps/desk/', '/apps/desk/'],
+    ['//', '/'],
+    ['', '/'],
+  ])('reads the prefix %j as %s, as helios-init does', (prefix, expected) => {
+    expect(resolveConfig({ vnc: 'tcp:h:1', prefix }).prefix).toBe(expected);
+  });
+
+  it.each(['/a//b/', 'desk top', '/d?x/', '/d#x/'])(
+    'refuses the prefix %j, naming what a prefix may hold',
+    (prefix) => {
+      expect(() => resolveConfig({ vnc: 'tcp:h:1', prefix })).toThrow(
+        'expected a URL path such as /desktop/',
+      );
+    },
+  );
+
+  it('reads the audio options with the others', () => {
+    expect(
+      resolveConfig({ vnc: 'tcp:h:1', audio: '0', audioSink: 'out', audioBitrate: '64000' }).audio,
+    ).toEqual({ enabled: false, sink: 'out', micSink: 'helios_mic', bitrate: 64_000 });
+    expect(() =>
+      resolveConfig({ vnc: 'tcp:h:1', audio: 'maybe', audioSink: '-x', audioBitrate: '999999' }),
+    ).toThrow(
+      /audio \(HELIOS_AUDIO \/ --audio\).*\n.*audioSink \(HELIOS_AUDIO_SINK \/ --audio-sink\).*\n.*audioBitrate \(HELIOS_AUDIO_BITRATE \/ --audio-bitrate\): expected an integer from 6000 to 510000/s,
+    );
   });
 
   it.each([

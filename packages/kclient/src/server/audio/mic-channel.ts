@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import type { AudioConfig } from './audio-config.ts';
-import { PCM_FRAME_BYTES, pulseRawFormatArgs } from './audio-framing.ts';
+import { PCM_FRAME_BYTES, pulseRawFormatArgs } from '../../shared/audio-framing.ts';
+import type { MicState } from '../../shared/audio-messages.ts';
+import type { OpusDecoder } from '../../shared/opus-wasm.ts';
+import type { AudioConfig } from '../config/gateway-config.ts';
 import type { AudioLog } from './audio-log.ts';
-import type { MicState } from './audio-messages.ts';
 import { loadOpus } from './opus-loader.ts';
-import type { OpusDecoder } from './opus-wasm.ts';
 
 /** `pacat` arguments that play raw 48 kHz stereo into `sink`. */
 export function pacatArgs(sink: string): string[] {
@@ -61,7 +61,7 @@ export class MicChannel<Owner> {
       this.#decoder = undefined;
       return 'off';
     }
-    const child = spawn(this.#config.pacat, pacatArgs(this.#config.micSink), {
+    const child = spawn('pacat', pacatArgs(this.#config.micSink), {
       stdio: ['pipe', 'ignore', 'pipe'],
     });
     this.#child = child;

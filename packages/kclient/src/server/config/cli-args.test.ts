@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors.ts';
 import { collectCliArgs, parseCliArgs } from './cli-args.ts';
-import { ConfigError } from './errors.ts';
 
 describe('collectCliArgs', () => {
   it('maps flags to options', () => {

@@ -3,11 +3,11 @@ import { constants } from 'node:os';
 /** Exit codes of the `helios-kclient` command. */
 export const EXIT_CODES = Object.freeze({
   /** Normal end (`--help`, `--version`). */
-  ok: 0,
+  OK: 0,
   /** The gateway failed at start (port in use, TLS) or while running. */
-  failure: 1,
+  FAILURE: 1,
   /** Configuration is invalid: flags, environment, secret files, client folder. */
-  config: 2,
+  USAGE: 2,
 });
 
 /** 128 + N for a stop by signal N, as shells and tini report it. */

@@ -1,0 +1,71 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { GatewayConfig } from '../config/gateway-config.ts';
+import { type StaticFile, type StaticFiles, staticKey } from '../static-files.ts';
+import { splitTarget } from '../upgrade-decision.ts';
+import { authHook } from './auth-hook.ts';
+
+/** What the page routes serve. */
+export interface PageRoutesOptions {
+  readonly config: GatewayConfig;
+  /** The client; `index.html` rendered for the main page. */
+  readonly files: StaticFiles;
+  /** `index.html` rendered for the view-only page. */
+  readonly viewOnlyPage: StaticFile;
+}
+
+/** Headers on every page and asset. */
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+} as const;
+
+/**
+ * The browser client under `{prefix}` and `{prefix}view-only/`, behind the
+ * same auth check as the WebSockets. Files are looked up by name in what was
+ * loaded at start, so no request path reaches the disk.
+ */
+export async function pageRoutes(app: FastifyInstance, deps: PageRoutesOptions): Promise<void> {
+  const { config } = deps;
+  app.addHook('onRequest', authHook(config));
+
+  if (config.prefix !== '/') {
+    // A sub-path without its slash would break every relative URL of the page.
+    app.get(config.prefix.slice(0, -1), async (_request, reply) => reply.redirect(config.prefix, 301));
+  }
+  app.get(`${config.prefix}view-only`, async (_request, reply) =>
+    reply.redirect(`${config.prefix}view-only/`, 301),
+  );
+
+  app.get(`${config.prefix}*`, async (request, reply) => {
+    const { pathname } = splitTarget(request.raw.url ?? '/');
+    let rest = pathname.startsWith(config.prefix) ? pathname.slice(config.prefix.length) : undefined;
+    let viewOnly = false;
+    if (rest?.startsWith('view-only/')) {
+      rest = rest.slice('view-only/'.length);
+      viewOnly = true;
+    }
+    const key = rest === undefined ? undefined : staticKey(rest);
+    const file =
+      key === undefined
+        ? undefined
+        : viewOnly && key === 'index.html'
+          ? deps.viewOnlyPage
+          : deps.files.get(key);
+    if (file === undefined) return reply.code(404).type('text/plain; charset=utf-8').send('not found\n');
+    return sendFile(request, reply, file);
+  });
+}
+
+function sendFile(request: FastifyRequest, reply: FastifyReply, file: StaticFile) {
+  reply
+    .headers(SECURITY_HEADERS)
+    .header('cache-control', 'no-cache')
+    .header('etag', file.etag)
+    .header('vary', 'accept-encoding')
+    .type(file.contentType);
+  if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
+  const acceptsGzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+  if (file.gzip !== undefined && acceptsGzip) return reply.header('content-encoding', 'gzip').send(file.gzip);
+  return reply.send(file.body);
+}

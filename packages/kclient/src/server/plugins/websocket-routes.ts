@@ -1,0 +1,123 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { ActivityTracker } from '../activity.ts';
+import { audioRouteOf } from '../audio/audio-route.ts';
+import type { AudioService } from '../audio/audio-service.ts';
+import { redactToken } from '../auth.ts';
+import { type BridgeContext, runBridge } from '../bridge.ts';
+import type { GatewayConfig } from '../config/gateway-config.ts';
+import type { HandshakeGate } from '../handshake-gate.ts';
+import type { GatewayMetrics } from '../metrics.ts';
+import { decideUpgrade } from '../upgrade-decision.ts';
+import { probeVnc } from '../vnc-probe.ts';
+
+/** What the WebSocket routes need. */
+export interface WebSocketRoutesOptions {
+  readonly config: GatewayConfig;
+  readonly metrics: GatewayMetrics;
+  readonly activity: ActivityTracker;
+  readonly gate: HandshakeGate;
+  /** The `{prefix}audio` service, when audio is on. */
+  readonly audio: AudioService | undefined;
+}
+
+/** Time bridges get to close cleanly on shutdown before they are cut. */
+const SHUTDOWN_GRACE_MS = 3000;
+
+/**
+ * The WebSocket upgrades of `{prefix}websockify`, `{prefix}view-only/websockify`
+ * and the audio routes, judged alike by {@link decideUpgrade} (path, Origin,
+ * auth, connection limit, view-only). Listens on the HTTP server's `upgrade`
+ * event; the HTTPS listener forwards its upgrades here. On close, bridges get
+ * code 1001 and a grace period to flush before they are cut.
+ */
+export async function websocketRoutes(app: FastifyInstance, options: WebSocketRoutesOptions): Promise<void> {
+  const { config, metrics, audio } = options;
+  const log = app.log;
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: config.maxPayload,
+    perMessageDeflate: false,
+    // Never echo a protocol the client did not offer: browsers fail the handshake.
+    handleProtocols: (protocols) => (protocols.has('binary') ? 'binary' : false),
+  });
+  const bridges = new Map<WebSocket, Promise<unknown>>();
+  let closing = false;
+  let nextId = 1;
+
+  const startBridge = (ws: WebSocket, viewOnly: boolean) => {
+    const id = nextId++;
+    const mode = viewOnly ? 'viewOnly' : 'full';
+    const context: BridgeContext = {
+      vnc: config.vnc,
+      viewOnly,
+      heartbeatMs: config.heartbeatMs,
+      metrics,
+      activity: options.activity,
+      gate: options.gate,
+      repairHandshake: () => probeVnc(config.vnc),
+      log: log.child({ bridge: id }),
+    };
+    metrics.connectionsTotal++;
+    metrics.active[mode]++;
+    log.info({ bridge: id, viewOnly }, 'viewer connected');
+    const done = runBridge(ws, context).then((summary) => {
+      bridges.delete(ws);
+      metrics.active[mode]--;
+      log.info({ bridge: id, ...summary }, 'viewer disconnected');
+    });
+    bridges.set(ws, done);
+  };
+
+  app.server.on('upgrade', (request, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = request.url ?? '/';
+    const audioRoute = audio === undefined ? undefined : audioRouteOf(config.prefix, url);
+    const decision = closing
+      ? ({ accept: false, status: 503, reason: 'shutdown' } as const)
+      : decideUpgrade(config, {
+          // Audio is judged as its sibling bridge: same origin, auth, limit and view-only rules.
+          url: audioRoute?.bridgeUrl ?? url,
+          headers: request.headers,
+          openConnections: bridges.size + (audio?.connections ?? 0),
+        });
+    if (!decision.accept) {
+      metrics.reject(decision.reason);
+      log.info(
+        { reason: decision.reason, url: redactToken(url), origin: request.headers.origin },
+        'upgrade refused',
+      );
+      rejectUpgrade(socket, decision.status, 'challenge' in decision ? decision.challenge : undefined);
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      if (audioRoute !== undefined && audio !== undefined) audio.accept(ws, decision.viewOnly);
+      else startBridge(ws, decision.viewOnly);
+    });
+  });
+
+  app.addHook('preClose', async () => {
+    closing = true;
+    for (const ws of bridges.keys()) ws.close(1001, 'gateway shutting down');
+    const grace = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
+    await Promise.race([Promise.all(bridges.values()), grace]);
+    for (const ws of bridges.keys()) ws.terminate();
+    await Promise.all(bridges.values());
+    await audio?.close();
+    wss.close();
+  });
+}
+
+/** Answers a refused upgrade with a plain HTTP response on the raw socket. */
+function rejectUpgrade(socket: Duplex, status: number, challenge: string | undefined): void {
+  const body = `${STATUS_CODES[status] ?? 'Error'}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+      'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      (challenge !== undefined ? `WWW-Authenticate: ${challenge}\r\n` : '') +
+      `\r\n${body}`,
+  );
+}
