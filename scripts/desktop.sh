@@ -11,4 +11,5 @@ if [ "$(id -u)" -eq 0 ]; then bash scripts/apt-install.sh debootstrap binutils; 
 export TURBO_TELEMETRY_DISABLED=1
 pnpm install --frozen-lockfile --reporter=silent
 pnpm turbo run build --output-logs=errors-only
-node packages/build/dist/cli.js up "${1:-bookworm}" --port "${HTTP_PORT:-3000}"
+# The port defaults to the CLI's own (DEFAULT_HTTP_PORT of @helios/images).
+node packages/build/dist/cli.js up "${1:-bookworm}" ${HTTP_PORT:+--port "$HTTP_PORT"}

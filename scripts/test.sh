@@ -26,6 +26,8 @@ step() {
 }
 step pnpm turbo run build --output-logs=errors-only
 step pnpm exec biome check .
+# Dead code: unused files, exports and dependencies.
+step pnpm exec knip --no-progress
 step bash scripts/shellcheck.sh
 step pnpm --recursive --filter "./packages/*" run publint
 step pnpm turbo run typecheck --output-logs=errors-only

@@ -4,6 +4,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // The black-box tests run the built bin; build first when dist is missing or stale.
-    globalSetup: ['./test/ensure-build.ts'],
+    globalSetup: ['./test/support/ensure-build.ts'],
   },
 });

@@ -4,9 +4,9 @@
  * (the figures in packages/init/README.md come from here).
  * Run: pnpm --filter @helios/e2e bench   (builds the image first if needed)
  */
-import { launchChromium, waitForDesktopFrame } from '../src/browser.ts';
-import { docker, startDesktop, waitForStatus } from '../src/container.ts';
-import { e2eImage } from '../src/repo.ts';
+import { launchChromium, waitForDesktopFrame } from '../support/browser.ts';
+import { docker, startDesktop, waitForStatus } from '../support/container.ts';
+import { e2eImage } from '../support/repo.ts';
 
 const runs = Number(process.env.HELIOS_BENCH_RUNS ?? 5);
 

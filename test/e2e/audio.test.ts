@@ -2,9 +2,9 @@ import { launchChromium } from '@helios/test-kit/chromium';
 import { dominantHz, rmsOf } from '@helios/test-kit/tone';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeMicrophone, playToneInContainer, readAudio, recordInContainer } from '../src/audio-probe.ts';
-import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../src/container.ts';
-import { e2eImage } from '../src/repo.ts';
+import { fakeMicrophone, playToneInContainer, readAudio, recordInContainer } from '../support/audio-probe.ts';
+import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../support/container.ts';
+import { e2eImage } from '../support/repo.ts';
 
 const user = { name: 'nina', uid: 1500 };
 

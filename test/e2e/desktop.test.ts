@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, waitForDesktopFrame } from '../src/browser.ts';
-import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../src/container.ts';
-import { artifactsDir, e2eDistro, e2eImage } from '../src/repo.ts';
+import { launchChromium, waitForDesktopFrame } from '../support/browser.ts';
+import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../support/container.ts';
+import { artifactsDir, e2eDistro, e2eImage } from '../support/repo.ts';
 
 const user = { name: 'ada', uid: 1234, gid: 2345 };
 

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, waitForDesktopFrame } from '../src/browser.ts';
-import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../src/container.ts';
-import { e2eImage, repoRoot } from '../src/repo.ts';
+import { launchChromium, waitForDesktopFrame } from '../support/browser.ts';
+import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../support/container.ts';
+import { e2eImage, repoRoot } from '../support/repo.ts';
 
 const childImage = `helios-e2e-child:${e2eImage.split(':')[1]}`;
 const idleSeconds = 3;
@@ -32,17 +32,17 @@ describe(`a child image FROM ${e2eImage}`, () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const build = spawnSync(
+    const build = await execa(
       'docker',
       ['build', '--network', 'host', '--build-arg', `HELIOS_IMAGE=${e2eImage}`, '-t', childImage, '.'],
       {
         cwd: join(repoRoot, 'test/fixtures/child-image'),
-        encoding: 'utf8',
-        env: { ...process.env, DOCKER_BUILDKIT: '0' },
+        env: { DOCKER_BUILDKIT: '0' },
+        all: true,
+        reject: false,
       },
     );
-    if (build.status !== 0)
-      throw new Error(`docker build of the child image failed:\n${build.stdout}\n${build.stderr}`);
+    if (build.exitCode !== 0) throw new Error(`docker build of the child image failed:\n${build.all}`);
     container = await startDesktop(childImage, {
       USER: 'lin',
       UID: '1600',

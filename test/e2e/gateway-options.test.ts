@@ -1,18 +1,15 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { execa } from 'execa';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, waitForDesktopFrame } from '../src/browser.ts';
-import '../src/client-hook.ts';
-import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../src/container.ts';
-import { e2eImage } from '../src/repo.ts';
-
-const exec = promisify(execFile);
+import { launchChromium, waitForDesktopFrame } from '../support/browser.ts';
+import '../support/client-hook.ts';
+import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../support/container.ts';
+import { e2eImage } from '../support/repo.ts';
 
 /** Status of a WebSocket upgrade request (101 when accepted), without a WebSocket library. */
 function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
@@ -170,31 +167,13 @@ describe(`basic auth from a root-only secret file on ${e2eImage}`, () => {
 describe(`a broken secret mount on ${e2eImage}`, () => {
   it('stops the container at once with exit 2, naming the variable and the file', async () => {
     const name = `helios-e2e-badsecret-${process.pid}`;
-    const result = await exec(
+    const env = ['USER=ada', 'UID=1400', 'HELIOS_AUTH_TOKEN_FILE=/run/secrets/missing'];
+    const result = await execa(
       'docker',
-      [
-        'run',
-        '--rm',
-        '--name',
-        name,
-        '--network',
-        'host',
-        '--env',
-        'USER=ada',
-        '--env',
-        'UID=1400',
-        '--env',
-        'HELIOS_AUTH_TOKEN_FILE=/run/secrets/missing',
-        e2eImage,
-      ],
-      { timeout: 60_000 },
-    )
-      .then(
-        () => ({ code: 0, stderr: '' }),
-        (error: { code: number; stderr: string }) => error,
-      )
-      .finally(() => exec('docker', ['rm', '--force', name]).catch(() => undefined));
-    expect(result.code).toBe(2);
+      ['run', '--rm', '--name', name, '--network', 'host', ...env.flatMap((e) => ['--env', e]), e2eImage],
+      { timeout: 60_000, reject: false },
+    ).finally(() => execa('docker', ['rm', '--force', name], { reject: false }));
+    expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(
       'HELIOS_INIT_SECRET_UNREADABLE: HELIOS_AUTH_TOKEN_FILE=/run/secrets/missing: cannot be read',
     );

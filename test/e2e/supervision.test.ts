@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, waitForDesktopFrame } from '../src/browser.ts';
-import '../src/client-hook.ts';
-import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../src/container.ts';
-import { e2eImage } from '../src/repo.ts';
+import { launchChromium, waitForDesktopFrame } from '../support/browser.ts';
+import '../support/client-hook.ts';
+import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../support/container.ts';
+import { e2eImage } from '../support/repo.ts';
 
 const accountFiles = ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow'];
 

@@ -10,9 +10,9 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Distro } from '@helios/images';
-import { BuildError } from './errors.ts';
+import { run } from './commands.ts';
+import { BuildError, ERROR_CODES } from './errors.ts';
 import { writeFamilyList } from './package-lists.ts';
-import { runCommand } from './run-command.ts';
 import { planStages, type Stage } from './stage-plan.ts';
 import { renderStageScript, stageScriptName } from './stage-script.ts';
 
@@ -53,8 +53,8 @@ async function strippedNode(nodeBinary: string, cacheDir: string): Promise<strin
   const partial = `${cached}.partial`;
   copyFileSync(nodeBinary, partial);
   // Official Node binaries carry ~35 MB of debug info the image never needs.
-  const strip = await runCommand('strip', ['--strip-all', partial]).catch(() => ({ code: 1 }));
-  if (strip.code !== 0) process.stderr.write(`could not strip ${nodeBinary}: the image gets it unstripped\n`);
+  const strip = await run('strip', ['--strip-all', partial], { reject: false });
+  if (strip.failed) process.stderr.write(`could not strip ${nodeBinary}: the image gets it unstripped\n`);
   renameSync(partial, cached);
   return cached;
 }
@@ -77,12 +77,12 @@ export async function assembleContext(
   const { stages, missing } = planStages(distro.name, (path) => existsSync(repo(path)));
   if (missing.length > 0) {
     const list = missing.map((stage) => `${stage.source} (${stage.id})`).join(', ');
-    throw new BuildError('HELIOS_BUILD_MISSING_ARTIFACT', `Required build scripts are missing: ${list}.`);
+    throw new BuildError(ERROR_CODES.MISSING_ARTIFACT, `Required build scripts are missing: ${list}.`);
   }
   for (const artifact of runtimeArtifacts) {
     if (!existsSync(repo(join(artifact.from, artifact.check)))) {
       throw new BuildError(
-        'HELIOS_BUILD_MISSING_ARTIFACT',
+        ERROR_CODES.MISSING_ARTIFACT,
         `${artifact.from}/${artifact.check} is missing: ${artifact.pkg} is not built. Run "pnpm turbo build" first.`,
       );
     }

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_HTTP_PORT } from '@helios/images';
 import { z } from 'zod';
-import { BuildError } from './errors.ts';
+import { BuildError, ERROR_CODES } from './errors.ts';
+import { EXIT_CODES } from './exit-codes.ts';
 
 /** A parsed `helios` command line. */
 export type CliCommand =
@@ -40,7 +42,7 @@ Commands:
       --list-stages                       print the stage plan and exit
   up <distro>      build, run with --network host and print the URL once /health is 200
       --base ...   as for build
-      --port <n>   HTTP port (default 3000)
+      --port <n>   HTTP port (default ${DEFAULT_HTTP_PORT})
   tags [distro]    print the tags of every distro (or one)
       --release <X.Y.Z>   also print the release tag
   lists <family>   print the flattened package list of a family (debian, ubuntu, alpine, rhel)
@@ -54,7 +56,7 @@ Commands:
       --env NAME=VALUE          another container variable, e.g. a gateway option (repeatable)
 
 Common options: --root <dir> (repository root; default: found upward from here), --help.
-Exit codes: 0 success, 1 failure, 2 usage error.`;
+Exit codes: ${EXIT_CODES.OK} success, ${EXIT_CODES.FAILURE} failure, ${EXIT_CODES.USAGE} usage error.`;
 
 const baseSchema = z.enum(['auto', 'registry', 'debootstrap']);
 const portSchema = z.coerce.number().int().min(1).max(65535);
@@ -72,7 +74,7 @@ function parseEnvFlags(flags: readonly string[]): Record<string, string> {
 }
 
 function usageError(message: string): BuildError {
-  return new BuildError('HELIOS_BUILD_USAGE', `${message}\nRun "helios --help" for usage.`);
+  return new BuildError(ERROR_CODES.USAGE, `${message}\nRun "helios --help" for usage.`);
 }
 
 function parseWith<T>(schema: z.ZodType<T>, value: unknown, flag: string): T {
@@ -98,7 +100,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
         base: { type: 'string', default: 'auto' },
         tag: { type: 'string', multiple: true, default: [] },
         'list-stages': { type: 'boolean', default: false },
-        port: { type: 'string', default: '3000' },
+        port: { type: 'string', default: String(DEFAULT_HTTP_PORT) },
         release: { type: 'string' },
         map: { type: 'string' },
         image: { type: 'string' },

@@ -1,14 +1,23 @@
 /**
- * The `helios` command. Only this file decides exit codes:
- * 0 success, 1 failure, 2 usage error.
+ * The `helios` command. Only this file decides exit codes ({@link EXIT_CODES})
+ * and writes errors, one per line: `helios: <CODE>: <message>`.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { composeFile, distros, getDistro, ImagesError, imageTag, kubernetesManifests } from '@helios/images';
+import {
+  composeFile,
+  distros,
+  getDistro,
+  ERROR_CODES as IMAGES_ERROR_CODES,
+  ImagesError,
+  imageTag,
+  kubernetesManifests,
+} from '@helios/images';
 import { ZodError } from 'zod';
 import { type CliCommand, parseCli, usage } from './cli-args.ts';
 import { assertDockerEngine } from './docker-engine.ts';
-import { BuildError } from './errors.ts';
+import { BuildError, ERROR_CODES } from './errors.ts';
+import { EXIT_CODES } from './exit-codes.ts';
 import { buildImage } from './image-build.ts';
 import { formatSizeTable, imageSizes } from './image-sizes.ts';
 import { readFamilyList } from './package-lists.ts';
@@ -63,7 +72,7 @@ async function execute(command: CliCommand): Promise<void> {
           option === 'env'
             ? `--env ${String(key)}`
             : `--${String(option).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-        throw new BuildError('HELIOS_BUILD_USAGE', `Invalid ${flag}: expected ${issue?.message}.`, {
+        throw new BuildError(ERROR_CODES.USAGE, `Invalid ${flag}: expected ${issue?.message}.`, {
           cause: error,
         });
       }
@@ -81,17 +90,29 @@ async function execute(command: CliCommand): Promise<void> {
   }
 }
 
+/**
+ * Usage errors are the command line's fault: a bad command, flag or value,
+ * or a distro that is not in the matrix (@helios/images owns that check and
+ * its message lists the known distros). Every other error is a failure.
+ */
+function exitCodeFor(error: BuildError | ImagesError): number {
+  switch (error.code) {
+    case ERROR_CODES.USAGE:
+    case IMAGES_ERROR_CODES.UNKNOWN_DISTRO:
+      return EXIT_CODES.USAGE;
+    default:
+      return EXIT_CODES.FAILURE;
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   try {
     await execute(parseCli(argv));
-    return 0;
+    return EXIT_CODES.OK;
   } catch (error) {
-    if (error instanceof BuildError || error instanceof ImagesError) {
-      process.stderr.write(`helios: ${error.message} [${error.code}]\n`);
-      const usageCodes = ['HELIOS_BUILD_USAGE', 'HELIOS_IMAGES_UNKNOWN_DISTRO'];
-      return usageCodes.includes(error.code) ? 2 : 1;
-    }
-    throw error;
+    if (!(error instanceof BuildError || error instanceof ImagesError)) throw error;
+    process.stderr.write(`helios: ${error.code}: ${error.message}\n`);
+    return exitCodeFor(error);
   }
 }
 

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { buildArgs, type Distro, imageTag } from '@helios/images';
 import { assembleContext } from './build-context.ts';
+import { commandFailed, describeFailure, run } from './commands.ts';
 import { ensureDebootstrapBase } from './debootstrap-base.ts';
 import { assertDockerEngine, imageExists } from './docker-engine.ts';
-import { BuildError } from './errors.ts';
-import { runCommand } from './run-command.ts';
+import { BuildError, ERROR_CODES } from './errors.ts';
 
 /**
  * Where the base image comes from: a registry, a local debootstrap, or `auto`
@@ -30,8 +30,8 @@ export function localImageName(distro: Distro): string {
 
 async function registryBase(image: string): Promise<string | null> {
   if (await imageExists(image)) return null;
-  const pull = await runCommand('docker', ['pull', image]);
-  return pull.code === 0 ? null : (pull.stderr.trim().split('\n').pop() ?? 'unknown error');
+  const pull = await run('docker', ['pull', image], { reject: false });
+  return pull.failed ? pull.stderr.trim().split('\n').pop() || pull.shortMessage || 'unknown error' : null;
 }
 
 async function resolveBase(distro: Distro, base: BaseSource, log: (line: string) => void): Promise<string> {
@@ -43,7 +43,7 @@ async function resolveBase(distro: Distro, base: BaseSource, log: (line: string)
     return ensureDebootstrapBase(distro, { log });
   }
   throw new BuildError(
-    'HELIOS_BUILD_REGISTRY_UNREACHABLE',
+    ERROR_CODES.REGISTRY_UNREACHABLE,
     `The base image ${distro.registryBase} cannot be pulled (${failure}). ` +
       (distro.debootstrap
         ? 'Make the base locally instead: --base debootstrap.'
@@ -71,17 +71,22 @@ export async function buildImage(distro: Distro, options: BuildImageOptions): Pr
   log(`building ${tags.join(', ')} from ${baseImage}`);
   const started = performance.now();
   // Host networking: the build reaches the package mirror without a bridge network.
-  const result = await runCommand(
+  // The output streams live: the stage runner prefixes each line with its stage.
+  await run(
     'docker',
     ['build', '--network', 'host', ...tags.flatMap((tag) => ['-t', tag]), ...args, contextDir],
-    { inherit: true, env: { ...process.env, DOCKER_BUILDKIT: '0' } },
+    {
+      stdout: 'inherit',
+      stderr: 'inherit',
+      env: { DOCKER_BUILDKIT: '0' },
+    },
+  ).catch(
+    commandFailed((failure) =>
+      failure.exitCode === undefined
+        ? describeFailure(failure)
+        : `docker build of ${distro.name} failed (exit ${failure.exitCode}); see the output above.`,
+    ),
   );
-  if (result.code !== 0) {
-    throw new BuildError(
-      'HELIOS_BUILD_COMMAND_FAILED',
-      `docker build of ${distro.name} failed (exit ${result.code}); see the output above.`,
-    );
-  }
   log(`built ${name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return name;
 }

@@ -1,6 +1,6 @@
 import { type Distro, distros } from '@helios/images';
+import { run } from './commands.ts';
 import { localImageName } from './image-build.ts';
-import { runCommand } from './run-command.ts';
 
 /** Size of one built image. */
 export interface ImageSize {
@@ -13,14 +13,9 @@ export interface ImageSize {
 export async function imageSizes(): Promise<readonly ImageSize[]> {
   const sizes: ImageSize[] = [];
   for (const distro of distros) {
-    const result = await runCommand('docker', [
-      'image',
-      'inspect',
-      '--format',
-      '{{.Size}}',
-      localImageName(distro),
-    ]);
-    sizes.push({ distro, bytes: result.code === 0 ? Number(result.stdout.trim()) : null });
+    const inspect = ['image', 'inspect', '--format', '{{.Size}}', localImageName(distro)];
+    const result = await run('docker', inspect, { reject: false });
+    sizes.push({ distro, bytes: result.failed ? null : Number(result.stdout.trim()) });
   }
   return sizes;
 }

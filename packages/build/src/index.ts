@@ -1,6 +1,7 @@
 export { type AssembleContextOptions, assembleContext } from './build-context.ts';
 export { ensureDebootstrapBase } from './debootstrap-base.ts';
-export { BuildError, type BuildErrorCode } from './errors.ts';
+export { BuildError, type BuildErrorCode, CommandFailedError, ERROR_CODES } from './errors.ts';
+export { EXIT_CODES } from './exit-codes.ts';
 export { type BaseSource, type BuildImageOptions, buildImage, localImageName } from './image-build.ts';
 export { formatSizeTable, type ImageSize, imageSizes } from './image-sizes.ts';
 export { findRepoRoot } from './repo-root.ts';

@@ -5,7 +5,7 @@ import {
   type PackageList,
   writeLists,
 } from '@helios/packages';
-import { BuildError } from './errors.ts';
+import { BuildError, ERROR_CODES } from './errors.ts';
 
 async function familyList(mapPath: string, family: string): Promise<PackageList> {
   try {
@@ -14,7 +14,7 @@ async function familyList(mapPath: string, family: string): Promise<PackageList>
     return list;
   } catch (error) {
     if (isHeliosPackagesError(error)) {
-      throw new BuildError('HELIOS_BUILD_PACKAGE_MAP', `${mapPath}: ${error.message}`, { cause: error });
+      throw new BuildError(ERROR_CODES.PACKAGE_MAP, `${mapPath}: ${error.message}`, { cause: error });
     }
     throw error;
   }

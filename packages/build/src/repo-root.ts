@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { BuildError } from './errors.ts';
+import { BuildError, ERROR_CODES } from './errors.ts';
 
 /**
  * Finds the Helios repository root: the nearest folder, from `start` upward,
@@ -16,7 +16,7 @@ export function findRepoRoot(start: string = process.cwd()): string {
     const parent = dirname(dir);
     if (parent === dir) {
       throw new BuildError(
-        'HELIOS_BUILD_USAGE',
+        ERROR_CODES.USAGE,
         `No Helios repository (docker/Dockerfile and common/packages.yaml) in ${resolve(start)} or above. Run from a checkout or pass --root.`,
       );
     }

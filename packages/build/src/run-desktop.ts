@@ -1,11 +1,11 @@
-import type { Distro } from '@helios/images';
-import { BuildError } from './errors.ts';
+import { DEFAULT_HTTP_PORT, type Distro } from '@helios/images';
+import { commandFailed, run } from './commands.ts';
+import { BuildError, ERROR_CODES } from './errors.ts';
 import { localImageName } from './image-build.ts';
-import { runChecked, runCommand } from './run-command.ts';
 
 /** Options of {@link runDesktop}. */
 export interface RunDesktopOptions {
-  /** HTTP port of the web client on the host. @default 3000 */
+  /** HTTP port of the web client on the host. @default {@link DEFAULT_HTTP_PORT} (3000) */
   readonly port?: number;
   /** Desktop user name. @default 'helios' */
   readonly user?: string;
@@ -24,18 +24,21 @@ async function waitForHealth(url: string, deadline: number, container: string): 
   while (Date.now() < deadline) {
     const response = await fetch(url).catch(() => null);
     if (response?.status === 200) return;
-    const state = await runCommand('docker', ['inspect', '--format', '{{.State.Running}}', container]);
+    const state = await run('docker', ['inspect', '--format', '{{.State.Running}}', container], {
+      reject: false,
+    });
     if (state.stdout.trim() !== 'true') {
-      const logs = await runCommand('docker', ['logs', '--tail', '30', container]);
+      // Both streams in the order the container wrote them.
+      const logs = await run('docker', ['logs', '--tail', '30', container], { all: true, reject: false });
       throw new BuildError(
-        'HELIOS_BUILD_NOT_READY',
-        `Container ${container} stopped before its desktop was ready. Last log lines:\n${logs.stdout}${logs.stderr}`,
+        ERROR_CODES.NOT_READY,
+        `Container ${container} stopped before its desktop was ready. Last log lines:\n${logs.all}`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new BuildError(
-    'HELIOS_BUILD_NOT_READY',
+    ERROR_CODES.NOT_READY,
     `${url} did not answer 200 in time. See "docker logs ${container}".`,
   );
 }
@@ -46,10 +49,11 @@ async function waitForHealth(url: string, deadline: number, container: string): 
  * the URL to open. Host networking: the desktop listens on 127.0.0.1:<port>.
  */
 export async function runDesktop(distro: Distro, options: RunDesktopOptions = {}): Promise<string> {
-  const port = options.port ?? 3000;
+  const port = options.port ?? DEFAULT_HTTP_PORT;
   const name = containerName(distro);
-  await runCommand('docker', ['rm', '--force', name]);
-  await runChecked('docker', [
+  // Fails when there is no such container, which is fine.
+  await run('docker', ['rm', '--force', name], { reject: false });
+  await run('docker', [
     'run',
     '--detach',
     '--name',
@@ -65,7 +69,7 @@ export async function runDesktop(distro: Distro, options: RunDesktopOptions = {}
     '--env',
     `HTTP_PORT=${port}`,
     localImageName(distro),
-  ]);
+  ]).catch(commandFailed());
   await waitForHealth(`http://127.0.0.1:${port}/health`, Date.now() + (options.timeoutMs ?? 90_000), name);
   return `http://127.0.0.1:${port}/`;
 }

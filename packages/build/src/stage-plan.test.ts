@@ -9,7 +9,7 @@ const required = [
 ];
 
 describe('planStages', () => {
-  it('keeps the original order: deps, common build, distro hook, common hook, cleanup, overlays', () => {
+  it('keeps the KasmVNC-era order: deps, common build, distro hook, common hook, cleanup, overlays', () => {
     const { stages } = planStages('bookworm', present(required));
     expect(stages.map((s) => s.id)).toEqual([
       'distro-deps',

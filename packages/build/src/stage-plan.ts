@@ -1,5 +1,5 @@
 /**
- * The fixed build order of every Helios image (the original's order):
+ * The fixed build order of every Helios image (the order the KasmVNC-era images used, kept for custom hooks):
  * distro build deps -> common build -> distro system.sh -> common system.sh ->
  * cleanup -> root overlays (common, then distro). The browser client and the
  * runtime bundles are built on the host by `pnpm turbo build` and copied last,

@@ -1,19 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { helios } from './support/run-helios.ts';
 
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const repoRoot = join(packageDir, '..', '..');
-const cli = join(packageDir, 'dist', 'cli.js');
 const scratch = mkdtempSync(join(tmpdir(), 'helios-cli-'));
-
-function helios(args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: 'utf8', env });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -87,6 +78,22 @@ describe('helios (the built CLI)', () => {
     expect(err).toContain('Unknown distro "bookwrom". Expected one of: bookworm, trixie, sid');
   });
 
+  it('writes each error to stderr as "helios: <CODE>: <message>"', () => {
+    expect(helios(['compose', 'bookwrom']).err).toBe(
+      'helios: HELIOS_IMAGES_UNKNOWN_DISTRO: Unknown distro "bookwrom". Expected one of: ' +
+        'bookworm, trixie, sid, kali, noble, jammy, alpine-3, rocky-9, alma-9.\n',
+    );
+    const bad = helios(['tags', 'bookworm', '--release', 'latest']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toBe(
+      'helios: HELIOS_IMAGES_BAD_VERSION: Release version "latest" is not semver. Expected X.Y.Z (for example 1.4.0).\n',
+    );
+    expect(helios(['frobnicate']).err).toBe(
+      'helios: HELIOS_BUILD_USAGE: Unknown command "frobnicate". Expected build, up, tags, lists, sizes, compose or k8s.\n' +
+        'Run "helios --help" for usage.\n',
+    );
+  });
+
   it('exits 2 for an unknown flag', () => {
     const { code, err } = helios(['build', 'bookworm', '--colour']);
     expect(code).toBe(2);
@@ -99,13 +106,13 @@ describe('helios (the built CLI)', () => {
     const { code, err } = helios(['lists', 'debian', '--map', map]);
     expect(code).toBe(1);
     expect(err).toContain(`${map}:4:`);
-    expect(err).toContain('HELIOS_BUILD_PACKAGE_MAP');
+    expect(err).toMatch(/^helios: HELIOS_BUILD_PACKAGE_MAP: /);
   });
 
   it('exits 1 and says how to get Docker when the docker command is missing', () => {
     const { code, err } = helios(['build', 'bookworm'], { ...process.env, PATH: scratch });
     expect(code).toBe(1);
     expect(err).toContain('The docker command is not installed. Install Docker');
-    expect(err).toContain('HELIOS_BUILD_NO_DOCKER');
+    expect(err).toMatch(/^helios: HELIOS_BUILD_NO_DOCKER: /);
   });
 });

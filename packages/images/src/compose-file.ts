@@ -1,4 +1,3 @@
-import { dump } from 'js-yaml';
 import {
   AUTH_SECRET,
   type DeployOptions,
@@ -6,6 +5,7 @@ import {
   resolveDeployOptions,
 } from './deploy-options.ts';
 import type { Distro } from './distro-matrix.ts';
+import { doubleQuoted, yamlDocument } from './yaml-output.ts';
 
 /**
  * A Docker Compose file that runs the desktop of `distro`: one service with
@@ -23,7 +23,7 @@ export function composeFile(distro: Distro, options: DeployOptions = {}): string
         image: resolved.image,
         environment: deployEnvironment(resolved, `/run/secrets/${secret}`),
         ...(withAuth ? { secrets: [secret] } : {}),
-        ports: [`${resolved.port}:${resolved.port}`],
+        ports: [doubleQuoted(`${resolved.port}:${resolved.port}`)],
         shm_size: '1gb',
         volumes: [`home:/home/${resolved.user}`],
         healthcheck: {
@@ -48,5 +48,5 @@ export function composeFile(distro: Distro, options: DeployOptions = {}): string
         ]
       : []),
   ].join('\n');
-  return `${header}\n${dump(document, { lineWidth: 120, noRefs: true, quotingType: '"' })}`;
+  return `${header}\n${yamlDocument(document)}`;
 }

@@ -1,10 +1,17 @@
-import { load, loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
 import { composeFile } from './compose-file.ts';
+import { DEFAULT_HTTP_PORT } from './deploy-options.ts';
 import { getDistro } from './distro-matrix.ts';
 import { kubernetesManifests } from './kubernetes-manifests.ts';
 
 const bookworm = getDistro('bookworm');
+/** Every document of a multi-document YAML text, as plain values; throws on the first syntax error. */
+const loadAll = (text: string): unknown[] =>
+  parseAllDocuments(text).map((doc) => {
+    if (doc.errors[0]) throw doc.errors[0];
+    return doc.toJS();
+  });
 
 interface ComposeService {
   image: string;
@@ -16,7 +23,7 @@ interface ComposeService {
 
 describe('composeFile', () => {
   it('runs the distro image with the user contract environment on the web port', () => {
-    const doc = load(composeFile(bookworm, { user: 'ada', uid: 1234, port: 3300 })) as {
+    const doc = parse(composeFile(bookworm, { user: 'ada', uid: 1234, port: 3300 })) as {
       services: { desktop: ComposeService };
     };
     const service = doc.services.desktop;
@@ -31,6 +38,21 @@ describe('composeFile', () => {
     expect(service.ports).toEqual(['3300:3300']);
     expect(service.volumes).toEqual(['home:/home/ada']);
     expect(service.healthcheck.test).toEqual(['CMD', 'helios-init', 'status']);
+  });
+
+  it('publishes the default web port unless told otherwise', () => {
+    const doc = parse(composeFile(bookworm)) as { services: { desktop: ComposeService } };
+    expect(doc.services.desktop.ports).toEqual([`${DEFAULT_HTTP_PORT}:${DEFAULT_HTTP_PORT}`]);
+    expect(doc.services.desktop.environment.HTTP_PORT).toBe(String(DEFAULT_HTTP_PORT));
+  });
+
+  it('quotes what a YAML 1.1 reader would take for a number or a boolean', () => {
+    const text = composeFile(bookworm, { port: 22, env: { HELIOS_VIEW_ONLY: 'yes', MODE: '0400' } });
+    const doc = parse(text, { version: '1.1' }) as { services: { desktop: ComposeService } };
+    expect(doc.services.desktop.ports).toEqual(['22:22']);
+    expect(doc.services.desktop.environment).toMatchObject({ HELIOS_VIEW_ONLY: 'yes', MODE: '0400' });
+    expect(text).toContain('- "22:22"\n');
+    expect(text).toContain('HELIOS_VIEW_ONLY: "yes"\n');
   });
 
   it('refuses a prefix without its slashes, naming the rule', () => {
@@ -72,7 +94,7 @@ describe('kubernetesManifests', () => {
 describe('gateway options in deploy files', () => {
   it('compose: token auth comes from a mounted secret file, never a plain variable', () => {
     const text = composeFile(bookworm, { auth: 'token' });
-    const doc = load(text) as {
+    const doc = parse(text) as {
       services: { desktop: ComposeService & { secrets: string[] } };
       secrets: Record<string, { file: string }>;
     };
@@ -84,7 +106,7 @@ describe('gateway options in deploy files', () => {
   });
 
   it('compose: basic auth names the user and mounts the password', () => {
-    const doc = load(composeFile(bookworm, { auth: 'basic', user: 'ada' })) as {
+    const doc = parse(composeFile(bookworm, { auth: 'basic', user: 'ada' })) as {
       services: { desktop: ComposeService };
     };
     expect(doc.services.desktop.environment).toMatchObject({
@@ -94,7 +116,7 @@ describe('gateway options in deploy files', () => {
   });
 
   it('passes other gateway options through as variables', () => {
-    const doc = load(
+    const doc = parse(
       composeFile(bookworm, {
         env: { HELIOS_ALLOWED_ORIGINS: 'https://portal.example', HELIOS_VIEW_ONLY: '1' },
       }),

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 
+/**
+ * The port the web client listens on unless told otherwise: the container's
+ * `HTTP_PORT`, the published port of the generated Compose and Kubernetes
+ * files and `helios up --port`.
+ */
+export const DEFAULT_HTTP_PORT = 3000;
+
 /** What a user sets when generating compose or Kubernetes files. */
 export interface DeployOptions {
   /** Image reference to run. @default `helios:<distro>` */
@@ -8,7 +15,7 @@ export interface DeployOptions {
   readonly user?: string;
   /** Desktop user id. @default 1000 */
   readonly uid?: number;
-  /** Web client port. @default 3000 */
+  /** Web client port. @default {@link DEFAULT_HTTP_PORT} (3000) */
   readonly port?: number;
   /** Path prefix behind a reverse proxy, with both slashes. @default '/' */
   readonly prefix?: string;
@@ -37,7 +44,7 @@ const optionsSchema = z.object({
     .regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'a portable user name (lower case, digits, _ and -)')
     .default('helios'),
   uid: z.number().int().min(1).max(2_147_483_646).default(1000),
-  port: z.number().int().min(1).max(65_535).default(3000),
+  port: z.number().int().min(1).max(65_535).default(DEFAULT_HTTP_PORT),
   prefix: z
     .string()
     .regex(/^\/(.*\/)?$/, 'a path that starts and ends with /')

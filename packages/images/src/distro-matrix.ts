@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ImagesError } from './errors.ts';
+import { ERROR_CODES, ImagesError } from './errors.ts';
 
 /** The package family decides which list of the package map a distro installs. */
 export const packageFamilySchema = z.enum(['debian', 'ubuntu', 'alpine', 'rhel']);
@@ -118,10 +118,7 @@ export function getDistro(name: string): Distro {
   const found = distros.find((distro) => distro.name === name);
   if (!found) {
     const known = distros.map((distro) => distro.name).join(', ');
-    throw new ImagesError(
-      'HELIOS_IMAGES_UNKNOWN_DISTRO',
-      `Unknown distro "${name}". Expected one of: ${known}.`,
-    );
+    throw new ImagesError(ERROR_CODES.UNKNOWN_DISTRO, `Unknown distro "${name}". Expected one of: ${known}.`);
   }
   return found;
 }

@@ -1,7 +1,12 @@
 export { type BuildArgs, buildArgs, debootstrapBaseImage } from './build-args.ts';
 export { composeFile } from './compose-file.ts';
-export { type DeployOptions, type ResolvedDeployOptions, resolveDeployOptions } from './deploy-options.ts';
+export {
+  DEFAULT_HTTP_PORT,
+  type DeployOptions,
+  type ResolvedDeployOptions,
+  resolveDeployOptions,
+} from './deploy-options.ts';
 export { type Distro, distros, getDistro, type PackageFamily, packageFamilySchema } from './distro-matrix.ts';
-export { ImagesError, type ImagesErrorCode } from './errors.ts';
+export { ERROR_CODES, ImagesError, type ImagesErrorCode } from './errors.ts';
 export { kubernetesManifests } from './kubernetes-manifests.ts';
 export { type Channel, imageTag } from './tags.ts';

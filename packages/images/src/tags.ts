@@ -1,5 +1,5 @@
 import type { Distro } from './distro-matrix.ts';
-import { ImagesError } from './errors.ts';
+import { ERROR_CODES, ImagesError } from './errors.ts';
 
 /**
  * Where an image comes from: a release (`vX.Y.Z-<codename>`), the main branch
@@ -19,7 +19,7 @@ export function imageTag(distro: Distro, channel: Channel): string {
       const version = channel.version.replace(/^v/, '');
       if (!semver.test(version)) {
         throw new ImagesError(
-          'HELIOS_IMAGES_BAD_VERSION',
+          ERROR_CODES.BAD_VERSION,
           `Release version "${channel.version}" is not semver. Expected X.Y.Z (for example 1.4.0).`,
         );
       }

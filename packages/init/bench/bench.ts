@@ -5,7 +5,14 @@
  * Figures go into the README by hand; nothing here asserts.
  */
 import { readFileSync } from 'node:fs';
-import { baseEnv, createSandbox, FIXTURES, requireBinaries, startInit, testConfig } from '../test/harness.ts';
+import {
+  baseEnv,
+  createSandbox,
+  FIXTURES,
+  requireBinaries,
+  startInit,
+  testConfig,
+} from '../test/support/harness.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 

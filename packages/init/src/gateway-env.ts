@@ -17,7 +17,7 @@
 const SECRET_NAME = /^HELIOS_[A-Z0-9_]*_(TOKEN|PASSWORD)$/;
 
 /** Where one secret's value comes from. */
-export type SecretSource =
+type SecretSource =
   | { readonly kind: 'value'; readonly value: string }
   | { readonly kind: 'file'; readonly path: string };
 

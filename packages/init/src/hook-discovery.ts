@@ -38,13 +38,13 @@ function entries(dir: string): string[] {
 }
 
 /** How to run a script at `path`. */
-export function scriptAt(path: string, label: string): Script {
+function scriptAt(path: string, label: string): Script {
   return { path, label, command: isExecutable(path) ? [path] : ['/bin/sh', path] };
 }
 
 /**
- * init.d: `*.sh` sorted, then `* /entrypoint.sh` sorted by folder, as the
- * original ran them.
+ * init.d: `*.sh` sorted, then `* /entrypoint.sh` sorted by folder, in the order the
+ * KasmVNC-era images ran them (the hook contract in ARCHITECTURE.md is kept).
  */
 export function initHooks(root: string): Script[] {
   const dir = join(root, 'init.d');

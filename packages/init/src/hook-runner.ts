@@ -81,7 +81,7 @@ export function runHook(script: Script, options: HookRunOptions): Promise<HookRe
       stream?.on('end', () => options.write(prefixer.flush()));
     }
     // Background processes a hook leaves behind keep running, as they did
-    // under the original; they are stopped with everything else at shutdown.
+    // under the KasmVNC-era images' s6 scripts; they are stopped with everything else at shutdown.
     child.once('exit', (code, signal) => finish({ code, signal, error: undefined }, timedOut));
   });
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parseProcStat } from './zombie-reaper.ts';
 
 /** Live (non-zombie) processes below `root`, found through /proc's parent links. */
-export function liveDescendants(root: number): number[] {
+function liveDescendants(root: number): number[] {
   const parents = new Map<number, number>();
   const zombies = new Set<number>();
   for (const entry of readdirSync('/proc')) {

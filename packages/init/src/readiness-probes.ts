@@ -57,7 +57,7 @@ function greetsRfb(socket: Socket): Promise<boolean> {
 }
 
 /** X display `:N` to the path of its unix socket. */
-export function x11SocketPath(display: string): string {
+function x11SocketPath(display: string): string {
   return `/tmp/.X11-unix/X${display.replace(/^:/, '').split('.')[0]}`;
 }
 

@@ -176,7 +176,7 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
     const started = Date.now();
     if (reason.kind === 'fatal') {
       const { error } = reason;
-      writeError(`[helios-init] ${error instanceof InitError ? `${error.code}: ` : ''}${error.message}\n`);
+      writeError(`helios-init: ${error instanceof InitError ? `${error.code}: ` : ''}${error.message}\n`);
     }
     log(reason.kind === 'signal' ? `${reason.signal}: stopping` : 'stopping after a fatal error');
     const runtime = safeRuntime(env);

@@ -21,7 +21,7 @@ export function commandFor(command: readonly string[], runAs: RunAs, ctx: Servic
 
 /**
  * The environment of a service: the container's environment (so `docker run
- * -e` reaches every app, as in the original) minus the password, then the
+ * -e` reaches every app, as the KasmVNC-era Helios images did) minus the password, then the
  * session variables, then the service's own.
  */
 export function environmentFor(

@@ -50,7 +50,7 @@ export function planServices(input: PlanInput): ServiceSpec[] {
   }
   const known = new Set(specs.map((spec) => spec.name));
   for (const spec of extra) {
-    // services.d scripts follow X when there is one, like the original custom services.
+    // services.d scripts follow X when there is one, as custom services did in the KasmVNC-era images.
     const dependsOn = spec.dependsOn.filter((dep) => known.has(dep));
     specs.push(Object.freeze({ ...spec, dependsOn, restart: { ...restartDefaults, ...spec.restart } }));
   }

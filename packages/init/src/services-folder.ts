@@ -3,7 +3,7 @@ import { SERVICE_DEFAULTS, type ServiceSpec } from './service-spec.ts';
 
 /**
  * Every file in services.d becomes a supervised root service (as the
- * original custom.sh ran), after X when there is an X server. None of them
+ * KasmVNC-era images ran custom.sh), after X when there is an X server. None of them
  * is critical or gates readiness: a broken custom service must not take the
  * desktop down.
  */

@@ -4,7 +4,7 @@ export type StopReason =
   | { readonly kind: 'fatal'; readonly error: Error };
 
 /** Signals that ask for an orderly stop (docker stop, kubectl delete, Ctrl-C). */
-export const STOP_SIGNALS: readonly NodeJS.Signals[] = Object.freeze(['SIGTERM', 'SIGINT']);
+const STOP_SIGNALS: readonly NodeJS.Signals[] = Object.freeze(['SIGTERM', 'SIGINT']);
 
 /**
  * The one place a stop is requested: the first request wins and starts the

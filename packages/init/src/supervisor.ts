@@ -29,7 +29,7 @@ export interface Launcher {
 export type Prober = (spec: ServiceSpec) => Promise<boolean>;
 
 /** Callbacks of the {@link Supervisor}. */
-export interface SupervisorHooks {
+interface SupervisorHooks {
   /** Every state change, with the new table. */
   readonly onChange?: (services: ReadonlyArray<readonly [string, ServiceStatus]>) => void;
   /** A critical service failed; the container must stop. */
@@ -325,7 +325,7 @@ export class Supervisor {
 }
 
 /** `code 1`, `signal SIGKILL`, or the spawn error. */
-export function describeExit(status: ExitStatus): string {
+function describeExit(status: ExitStatus): string {
   if (status.error) return `could not start: ${status.error.message}`;
   if (status.signal) return `signal ${status.signal}`;
   return `code ${status.code}`;

@@ -19,10 +19,10 @@ export interface UserIdentity {
  * Longest accepted user name: utmp's `ut_user` is 32 bytes, and useradd on
  * Debian refuses longer names.
  */
-export const MAX_USER_NAME = 32;
+const MAX_USER_NAME = 32;
 
 /** Highest accepted id: the kernel's uid_t is 32 bits and `(uid_t)-1` means "unchanged". */
-export const MAX_ID = 2147483647;
+const MAX_ID = 2147483647;
 
 /**
  * Portable POSIX user names as useradd accepts them without `--badname`:

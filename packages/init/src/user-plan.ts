@@ -23,7 +23,7 @@ export interface AccountCommand {
 }
 
 /** Name of a group made for a GPU node whose gid has no group in this image. */
-export function gpuGroupName(gid: number): string {
+function gpuGroupName(gid: number): string {
   return `helios-gpu-${gid}`;
 }
 

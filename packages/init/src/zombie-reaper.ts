@@ -15,7 +15,7 @@ export function parseProcStat(text: string): { state: string; ppid: number } | u
 }
 
 /** Pids of our zombie children that Node did not spawn (orphans re-parented to us). */
-export function foreignZombies(self: number): number[] {
+function foreignZombies(self: number): number[] {
   const found: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^[0-9]+$/.test(entry)) continue;

@@ -1,24 +1,10 @@
 import { existsSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  baseEnv,
-  createSandbox,
-  type InitHandle,
-  requireBinaries,
-  type Sandbox,
-  startInit,
-  testConfig,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { testConfig } from './support/harness.ts';
+import { useInitSandbox } from './support/init-sandbox.ts';
 
 describe('helios-init boot', () => {
-  beforeAll(() => requireBinaries(['unshare', 'setpriv', 'useradd']));
-  let sandbox: Sandbox;
-  let init: InitHandle | undefined;
-  afterEach(() => {
-    init?.kill();
-    init = undefined;
-    sandbox?.remove();
-  });
+  const harness = useInitSandbox(['unshare', 'setpriv', 'useradd']);
 
   const refused: Array<[string, Record<string, string>, string]> = [
     ['a missing USER', { UID: '1000' }, 'USER: USER is required (expected a value, received nothing)'],
@@ -43,9 +29,9 @@ describe('helios-init boot', () => {
 
   for (const [what, env, message] of refused) {
     it(`refuses ${what} with exit code 2 before touching anything`, async () => {
-      sandbox = createSandbox();
+      const sandbox = harness.freshSandbox();
       const passwd = sandbox.readEtc('passwd');
-      init = startInit(sandbox, env);
+      const init = harness.startWithExactEnv(env);
       const exit = await init.exited;
       expect(exit).toEqual({ code: 2, signal: null });
       expect(init.output()).toContain('HELIOS_INIT_ENV_INVALID: invalid environment:');
@@ -57,21 +43,21 @@ describe('helios-init boot', () => {
   }
 
   it('refuses an invalid config file with its path and problem', async () => {
-    sandbox = createSandbox();
+    const sandbox = harness.freshSandbox();
     sandbox.write('etc/helios/init.json', JSON.stringify({ services: { xvnc: { stopTimeoutMs: 'soon' } } }));
-    init = startInit(sandbox, baseEnv());
+    const init = harness.start();
     expect(await init.exited).toEqual({ code: 2, signal: null });
     expect(init.output()).toContain('HELIOS_INIT_CONFIG_INVALID: invalid config file /etc/helios/init.json:');
     expect(init.output()).toContain('services.xvnc.stopTimeoutMs:');
   });
 
   it('boots the services of the table and exits 0 on SIGTERM', async () => {
-    sandbox = createSandbox();
+    const sandbox = harness.freshSandbox();
     sandbox.write(
       'etc/helios/init.json',
       testConfig({ web: { command: ['sleep', '1000'], critical: true, gatesReady: true } }),
     );
-    init = startInit(sandbox, baseEnv());
+    const init = harness.start();
     const state = await init.waitForState((s) => s.ready);
     expect(state.services.web?.state).toBe('ready');
     await init.signal('SIGTERM');

@@ -1,51 +1,32 @@
 import { execFileSync } from 'node:child_process';
 import { freePort } from '@helios/test-kit/net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  baseEnv,
-  createSandbox,
-  FIXTURES,
-  type InitHandle,
-  NODE,
-  requireBinaries,
-  type Sandbox,
-  startInit,
-} from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, type InitHandle, NODE, type Sandbox } from './support/harness.ts';
+import { useInitSandbox } from './support/init-sandbox.ts';
 
 /**
  * The real built-in table: Xvnc, XFCE, PulseAudio, with a stand-in for
  * kclient. One boot shared by the tests of this file, in order, to stay fast.
  */
 describe('helios-init with the real desktop', () => {
+  const harness = useInitSandbox(
+    ['unshare', 'setpriv', 'useradd', 'Xvnc', 'xprop', 'dbus-launch', 'xfce4-session', 'pulseaudio', 'pactl'],
+    { scope: 'file' },
+  );
   let sandbox: Sandbox;
   let init: InitHandle;
   let port: number;
 
   beforeAll(async () => {
-    requireBinaries([
-      'unshare',
-      'setpriv',
-      'useradd',
-      'Xvnc',
-      'xprop',
-      'dbus-launch',
-      'xfce4-session',
-      'pulseaudio',
-      'pactl',
-    ]);
     port = await freePort();
-    sandbox = createSandbox();
+    sandbox = harness.freshSandbox();
     sandbox.write(
       'etc/helios/init.json',
       JSON.stringify({
         services: { kclient: { command: [NODE, `${FIXTURES}/fake-kclient.mjs`] } },
       }),
     );
-    init = startInit(sandbox, baseEnv({ HTTP_PORT: String(port) }));
-  });
-  afterAll(() => {
-    init?.kill();
-    sandbox?.remove();
+    init = harness.start({ HTTP_PORT: String(port) });
   });
 
   it('becomes ready once Xvnc, the XFCE session and kclient are', async () => {

@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  baseEnv,
-  createSandbox,
-  FIXTURES,
-  type InitHandle,
-  requireBinaries,
-  type Sandbox,
-  startInit,
-  testConfig,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, testConfig } from './support/harness.ts';
+import { useInitSandbox } from './support/init-sandbox.ts';
 
 /** A service that is ready once it logged its start (and so has its SIGTERM trap set). */
 const service = (name: string, extra: Record<string, unknown> = {}) => ({
@@ -20,22 +12,14 @@ const service = (name: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('helios-init supervision', () => {
-  beforeAll(() => requireBinaries(['unshare', 'setpriv', 'useradd']));
-  let sandbox: Sandbox;
-  let init: InitHandle | undefined;
-  afterEach(() => {
-    init?.kill();
-    init = undefined;
-    sandbox?.remove();
-  });
+  const harness = useInitSandbox(['unshare', 'setpriv', 'useradd']);
 
+  /** Boots a fresh sandbox whose config runs `services` (and no desktop). */
   const boot = (services: Record<string, unknown>, env: Record<string, string> = {}) => {
-    sandbox = createSandbox();
-    sandbox.write('etc/helios/init.json', testConfig(services));
-    init = startInit(sandbox, baseEnv(env));
-    return init;
+    harness.freshSandbox().write('etc/helios/init.json', testConfig(services));
+    return harness.start(env);
   };
-  const orderLog = () => readFileSync(sandbox.path('run/order.log'), 'utf8').trim().split('\n');
+  const orderLog = () => readFileSync(harness.sandbox.path('run/order.log'), 'utf8').trim().split('\n');
 
   it('starts a dependent only once its dependency passes a real readiness check', async () => {
     const init = boot({
@@ -53,7 +37,7 @@ describe('helios-init supervision', () => {
     await init.waitFor(/base: started/);
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(init.output()).not.toContain('top: started');
-    sandbox.write('run/base.ready', '');
+    harness.sandbox.write('run/base.ready', '');
     await init.waitForState((s) => s.services.top?.state === 'ready');
     expect(orderLog()).toEqual(['start base', 'start top']);
   });

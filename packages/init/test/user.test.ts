@@ -1,29 +1,15 @@
 import { chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  baseEnv,
-  createSandbox,
-  type InitHandle,
-  requireBinaries,
-  type Sandbox,
-  startInit,
-  testConfig,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { testConfig } from './support/harness.ts';
+import { useInitSandbox } from './support/init-sandbox.ts';
 
 const ACCOUNT_FILES = ['passwd', 'group', 'shadow', 'gshadow'];
 
 describe('helios-init user setup', () => {
-  beforeAll(() => requireBinaries(['unshare', 'setpriv', 'useradd', 'chpasswd']));
-  let sandbox: Sandbox;
-  let init: InitHandle | undefined;
-  afterEach(() => {
-    init?.kill();
-    init = undefined;
-    sandbox?.remove();
-  });
+  const harness = useInitSandbox(['unshare', 'setpriv', 'useradd', 'chpasswd']);
 
   const bootAndStop = async (env: Record<string, string> = {}) => {
-    init = startInit(sandbox, baseEnv(env));
+    const init = harness.start(env);
     await init.waitFor(/starting/);
     await init.signal('SIGTERM');
     expect(await init.exited).toEqual({ code: 0, signal: null });
@@ -31,7 +17,7 @@ describe('helios-init user setup', () => {
   };
 
   it('creates user, group and a home from /etc/skel with Desktop and Downloads', async () => {
-    sandbox = createSandbox();
+    const sandbox = harness.freshSandbox();
     sandbox.write('etc/helios/init.json', testConfig({}));
     await bootAndStop({ PASSWORD: 'secret' });
     expect(sandbox.readEtc('passwd')).toMatch(/^alice:x:4242:4242::\/home\/alice:\/bin\/(ba)?sh$/m);
@@ -48,7 +34,7 @@ describe('helios-init user setup', () => {
   });
 
   it('changes nothing in passwd, group, shadow and gshadow on a second boot', async () => {
-    sandbox = createSandbox();
+    const sandbox = harness.freshSandbox();
     sandbox.write('etc/helios/init.json', testConfig({}));
     await bootAndStop({ PASSWORD: 'secret', GID: '5000' });
     const first = ACCOUNT_FILES.map((file) => sandbox.readEtc(file));
@@ -58,7 +44,7 @@ describe('helios-init user setup', () => {
   });
 
   it('sets a changed password on the next boot', async () => {
-    sandbox = createSandbox();
+    const sandbox = harness.freshSandbox();
     sandbox.write('etc/helios/init.json', testConfig({}));
     await bootAndStop({ PASSWORD: 'one' });
     const before = sandbox.readEtc('shadow');
@@ -68,7 +54,7 @@ describe('helios-init user setup', () => {
   });
 
   it('keeps an existing home as it is, without re-owning it', async () => {
-    sandbox = createSandbox();
+    const sandbox = harness.freshSandbox();
     sandbox.write('etc/helios/init.json', testConfig({}));
     mkdirSync(sandbox.path('home/alice'));
     chownSync(sandbox.path('home/alice'), 4242, 4242);
@@ -81,7 +67,7 @@ describe('helios-init user setup', () => {
   });
 
   it('re-owns a mounted home that belongs to another uid', async () => {
-    sandbox = createSandbox();
+    const sandbox = harness.freshSandbox();
     sandbox.write('etc/helios/init.json', testConfig({}));
     mkdirSync(sandbox.path('home/alice/docs'), { recursive: true });
     chownSync(sandbox.path('home/alice'), 1111, 1111);
@@ -90,7 +76,7 @@ describe('helios-init user setup', () => {
   });
 
   it('adds the user beside an image user that already has the UID, and keeps its own groups', async () => {
-    sandbox = createSandbox();
+    const sandbox = harness.freshSandbox();
     const passwd = readFileSync('/etc/passwd', 'utf8');
     const group = readFileSync('/etc/group', 'utf8');
     sandbox.write('etc/passwd', `${passwd}ubuntu:x:4242:4242::/home/ubuntu:/bin/sh\n`);
@@ -99,7 +85,7 @@ describe('helios-init user setup', () => {
       'etc/helios/init.json',
       testConfig({ who: { command: ['sh', '-c', 'echo "who: $(id -Gn)"; exec sleep 1000'] } }),
     );
-    init = startInit(sandbox, baseEnv());
+    const init = harness.start();
     const line = await init.waitFor(/\[who\] who: .*/);
     expect(line).toContain('audio');
     expect(sandbox.readEtc('passwd')).toMatch(/^alice:x:4242:4242:/m);

@@ -1,31 +1,22 @@
 // Prints how long each stage takes on generated maps of 1,000 to 20,000 logical packages
-// and how long a whole `helios-packages flatten` process takes on a map the size of the
-// original's. Run with `pnpm --filter @helios/packages bench` (it builds first).
+// and how long a whole `helios-packages flatten` process takes on the repository's own
+// map (common/packages.yaml). Run with `pnpm --filter @helios/packages bench` (it builds first).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CORE_SCHEMA, load } from 'js-yaml';
-import { parse as parseWithYamlPackage } from 'yaml';
+import { parse as parseYaml } from 'yaml';
 import { flattenPackageMap, parseYamlSource, validatePackageMap } from '../src/index.ts';
+import { mergeMapFiles } from '../src/merge-map-files.ts';
+import { validateMapFile } from '../src/validate-map-file.ts';
 import { generateMap } from './generate-map.ts';
 
 const ROUNDS = 7;
 const CLI_RUNS = 21;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'helios-packages.js');
-const original = join(
-  root,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'fixtures',
-  'helios-packages',
-  'single',
-  'packages.yaml',
-);
+const map = join(root, '..', '..', 'common', 'packages.yaml');
 
 /** Best of several rounds: the least disturbed by other work on a shared machine. */
 function best(run: () => unknown): number {
@@ -47,19 +38,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 console.log('Library, best of %d rounds, Node %s', ROUNDS, process.version);
 console.log(
-  [
-    'packages',
-    'lines',
-    'MB',
-    'js-yaml',
-    'yaml (npm)',
-    'parse+pos',
-    'validate',
-    'flatten',
-    'total',
-    'per 1k',
-    'parse %',
-  ]
+  ['packages', 'lines', 'MB', 'yaml parse', 'parse+pos', 'validate', 'flatten', 'total', 'per 1k', 'parse %']
     .map((title) => title.padStart(11))
     .join(''),
 );
@@ -68,21 +47,23 @@ for (const count of [1_000, 10_000, 20_000]) {
   const source = { file: 'generated.yaml', text };
   const result = validatePackageMap([source]);
   if (!result.ok) throw new Error(`generated map is invalid: ${result.problems[0]?.message}`);
-  const jsYaml = best(() => load(text, { schema: CORE_SCHEMA }));
-  const yamlPackage = best(() => parseWithYamlPackage(text));
+  const bare = best(() => parseYaml(text));
   const parse = best(() => parseYamlSource(source));
-  const validate = best(() => validatePackageMap([source]));
+  const parsed = parseYamlSource(source);
+  const validate = best(() => {
+    const checked = validateMapFile(parsed);
+    if (checked.ok) mergeMapFiles([checked.file]);
+  });
   const flatten = best(() => flattenPackageMap(result.map));
-  const total = validate + flatten;
+  const total = parse + validate + flatten;
   console.log(
     [
       count.toLocaleString('en-US'),
       text.split('\n').length.toLocaleString('en-US'),
       (text.length / 1e6).toFixed(2),
-      ms(jsYaml),
-      ms(yamlPackage),
+      ms(bare),
       ms(parse),
-      ms(validate - parse),
+      ms(validate),
       ms(flatten),
       ms(total),
       ms((total / count) * 1000),
@@ -93,18 +74,12 @@ for (const count of [1_000, 10_000, 20_000]) {
   );
 }
 console.log(
-  'js-yaml / yaml (npm): the bare parsers on the same text. parse+pos: js-yaml plus the position index.\n' +
+  'yaml parse: yaml.parse alone. parse+pos: parseYamlSource (parseDocument with a LineCounter, errors, toJS).\n' +
     'validate: zod schema and located mappings. total: parse+pos + validate + flatten.\n',
 );
 
 const work = mkdtempSync(join(tmpdir(), 'helios-packages-bench-'));
 try {
-  let map = original;
-  if (!existsSync(map)) {
-    // About 230 lines, like the original's map.
-    map = join(work, 'packages.yaml');
-    writeFileSync(map, generateMap(100));
-  }
   const time = (args: string[]) => {
     const runs: number[] = [];
     for (let run = 0; run < CLI_RUNS; run += 1) {

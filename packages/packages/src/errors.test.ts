@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { errorCodes, InvalidPackageMapError, isHeliosPackagesError, UnknownKeyError } from './errors.ts';
+import { ERROR_CODES, InvalidPackageMapError, isHeliosPackagesError, UnknownKeyError } from './errors.ts';
 
-describe('errorCodes', () => {
+describe('ERROR_CODES', () => {
   it('matches the error table of the README, code for code', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const table = readme.slice(readme.indexOf('## Errors'), readme.indexOf('## Performance'));
     const documented = [...table.matchAll(/^\| `(HELIOS_PACKAGES_[A-Z_]+)`/gm)].map((match) => match[1]);
-    expect(documented).toEqual([...errorCodes]);
+    expect(documented).toEqual(Object.values(ERROR_CODES));
+  });
+
+  it('is frozen, each key naming its code HELIOS_PACKAGES_<KEY>', () => {
+    expect(Object.isFrozen(ERROR_CODES)).toBe(true);
+    for (const [key, code] of Object.entries(ERROR_CODES)) expect(code).toBe(`HELIOS_PACKAGES_${key}`);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { testMap } from '../test/support/test-map.ts';
 import { UnknownListError } from './errors.ts';
 import { explainPackage } from './explain.ts';
-import { testMap } from './test-map.ts';
 
 const map = testMap(
   [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { testMap } from '../test/support/test-map.ts';
 import { UnknownListError } from './errors.ts';
 import { flattenPackageMap } from './flatten.ts';
-import { testMap } from './test-map.ts';
 import { parsePackageMap } from './validate-package-map.ts';
 
 type Lists = Record<string, string[]>;

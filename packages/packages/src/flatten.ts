@@ -22,7 +22,7 @@ export interface FlattenOptions {
 /**
  * Flattens a map into one list per group under `inherit`: the group's own mappings plus
  * the own mappings of each group listed under it, one level deep, not transitive (as in
- * the original Helios; `selkies-rhel` listing `selkies` must not receive what `selkies`
+ * the KasmVNC-era Helios flattening; `selkies-rhel` listing `selkies` must not receive what `selkies`
  * takes from `selkies-debian`). A group may list itself; a group without packages gives
  * an empty list. Duplicates are dropped and names sorted, so the same map always gives
  * byte-identical lists. Time is linear in the map plus one sort per list.

@@ -2,7 +2,7 @@ import type { PackageList } from './flatten.ts';
 
 /**
  * How a list file is written:
- * - `words`: names separated by single spaces on one line, like the original Helios, ready
+ * - `words`: names separated by single spaces on one line, as the KasmVNC-era images read them, ready
  *   for `apt-get install $(cat debian.list)`;
  * - `lines`: one name per line;
  * - `json`: a JSON array of names.

@@ -1,8 +1,9 @@
+export type { LocatedKey, ValuePath, YamlLocator } from './document-locator.ts';
 export {
   DuplicateKeyError,
   EmptyDirectoryError,
+  ERROR_CODES,
   type ErrorDetails,
-  errorCodes,
   HeliosPackagesError,
   type HeliosPackagesErrorCode,
   InvalidGroupNameError,
@@ -31,4 +32,3 @@ export { readPackageMapSources } from './read-sources.ts';
 export { formatLocation, type SourceLocation } from './source-location.ts';
 export { type PackageMapValidation, parsePackageMap, validatePackageMap } from './validate-package-map.ts';
 export { type WriteListsOptions, type WrittenList, writeLists } from './write-lists.ts';
-export type { ValuePath, YamlLocator } from './yaml-locator.ts';

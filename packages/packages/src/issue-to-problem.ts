@@ -1,5 +1,6 @@
 import { didYouMean } from './closest-name.ts';
 import { describeValue, quote } from './describe-value.ts';
+import type { ValuePath } from './document-locator.ts';
 import {
   type HeliosPackagesError,
   InvalidGroupNameError,
@@ -17,7 +18,6 @@ import {
 } from './name-rules.ts';
 import type { ParsedSource } from './parse-yaml-source.ts';
 import type { SourceLocation } from './source-location.ts';
-import type { ValuePath } from './yaml-locator.ts';
 
 /**
  * Turns zod's issues for one file into this package's errors, each with its line and

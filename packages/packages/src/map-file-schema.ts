@@ -20,8 +20,5 @@ export const mapFileSchema = z.strictObject({
 /** The top-level keys a package map file may have, for messages. */
 export const MAP_FILE_KEYS: readonly string[] = ['packages', 'inherit'];
 
-/** A package map file as the schema accepted it. */
-export type MapFileData = z.infer<typeof mapFileSchema>;
-
 /** One problem zod found. */
 export type MapFileIssue = z.core.$ZodIssue;

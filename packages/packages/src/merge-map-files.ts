@@ -14,7 +14,7 @@ export type MergeResult =
  * Merges the files of a map in the given order: mappings are concatenated, `inherit`
  * entries are combined. One group with `inherit` entries in two files is an error (which
  * one would win is not obvious), and so is a listed group that is defined nowhere: the
- * original silently contributed nothing for such a typo.
+ * KasmVNC-era flattening silently contributed nothing for such a typo.
  */
 export function mergeMapFiles(files: readonly MapFile[]): MergeResult {
   const mappings: PackageMapping[] = files.flatMap((file) => file.mappings);

@@ -24,7 +24,7 @@ export interface InheritRule {
   readonly group: string;
   /**
    * The groups whose own mappings join the list, one level deep: the parents' own
-   * parents are not followed, exactly as in the original Helios.
+   * parents are not followed, exactly as the KasmVNC-era Helios flattening did (fixtures in shared/fixtures).
    */
   readonly parents: readonly InheritParent[];
   /** Where the group's `inherit` key is written. */

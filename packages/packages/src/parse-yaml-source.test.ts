@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { YAMLParseError } from 'yaml';
 import { DuplicateKeyError, YamlSyntaxError } from './errors.ts';
 import { parseYamlSource } from './parse-yaml-source.ts';
 
@@ -13,6 +14,14 @@ describe('parseYamlSource', () => {
       b: 'yes',
       c: 1,
       d: null,
+    });
+  });
+
+  it('keeps the YAML 1.2 core schema under a %YAML 1.1 directive, without merge keys', () => {
+    expect(parse('%YAML 1.1\n---\na: yes\nb: &x {c: 1}\nd:\n  <<: *x\n').value).toEqual({
+      a: 'yes',
+      b: { c: 1 },
+      d: { '<<': { c: 1 } },
     });
   });
 
@@ -42,7 +51,30 @@ describe('parseYamlSource', () => {
     expect(source.locator.locate(['packages', 0, 'debian'])).toEqual({ file: 'm.yaml', line: 2, column: 13 });
   });
 
-  it('throws a YamlSyntaxError with position and cause', () => {
+  it('counts a byte order mark as the character it is in the text', () => {
+    const source = parse('\uFEFFpackages:\n  - debian: curl\n');
+    expect(source.locator.locate(['packages', 0, 'debian'])).toEqual({ file: 'm.yaml', line: 2, column: 13 });
+  });
+
+  it('points at the key of an empty value, and at line 1 for an empty file', () => {
+    expect(parse('packages:\n  - debian:\n').locator.locate(['packages', 0, 'debian'])).toEqual({
+      file: 'm.yaml',
+      line: 2,
+      column: 5,
+    });
+    expect(parse('').locator.locate([])).toEqual({ file: 'm.yaml', line: 1, column: 1 });
+  });
+
+  it('lists the keys of every item of a list in document order, with their positions', () => {
+    const keys = parse('packages:\n  - rhel: a\n    2: b\n  - c\n  - {alpine: d}\n').locator.locateItemKeys([
+      'packages',
+    ]);
+    expect(
+      keys.map((item) => item.map(({ key, location }) => `${key}@${location.line}:${location.column}`)),
+    ).toEqual([['rhel@2:5', '2@3:5'], [], ['alpine@5:6']]);
+  });
+
+  it("throws a YamlSyntaxError with position and yaml's error as cause", () => {
     const error = (() => {
       try {
         parse('a: [b\n');
@@ -52,7 +84,18 @@ describe('parseYamlSource', () => {
     })();
     expect(error).toBeInstanceOf(YamlSyntaxError);
     expect((error as YamlSyntaxError).location).toEqual({ file: 'm.yaml', line: 2, column: 1 });
-    expect((error as YamlSyntaxError).cause).toBeInstanceOf(Error);
+    expect((error as YamlSyntaxError).cause).toBeInstanceOf(YAMLParseError);
+    expect(((error as YamlSyntaxError).cause as YAMLParseError).code).toBe('BAD_INDENT');
+  });
+
+  it('reports the earliest of several problems', () => {
+    expect(() => parse('a: 1\na: 2\nb: [c\n')).toThrow(DuplicateKeyError);
+  });
+
+  it('names a duplicate key and where it was first used, past anchors and tags', () => {
+    expect(() => parse('a: 1\nb: 2\n&x a: 3\n')).toThrow(
+      'm.yaml:3:4: duplicate key "a" in one mapping (first at m.yaml:1:1): expected each key once per mapping, received "a" again',
+    );
   });
 
   it('names a duplicate key and where it was first used, even deep in the file', () => {

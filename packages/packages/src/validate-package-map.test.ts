@@ -16,17 +16,42 @@ describe('validatePackageMap', () => {
     [
       'a YAML syntax error',
       'packages:\n  - debian: [curl\n',
-      'HELIOS_PACKAGES_YAML_SYNTAX map.yaml:3:1: YAML syntax error: unexpected end of the stream within a flow collection: expected valid YAML, received the end of the file',
+      'HELIOS_PACKAGES_YAML_SYNTAX map.yaml:3:1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]: expected valid YAML, received the end of the file',
     ],
     [
       'bad indentation',
       'packages:\n  - debian: curl\n   rhel: curl\n',
-      'HELIOS_PACKAGES_YAML_SYNTAX map.yaml:3:4: YAML syntax error: bad indentation of a sequence entry: expected valid YAML, received "rhel: curl"',
+      'HELIOS_PACKAGES_YAML_SYNTAX map.yaml:3:1: YAML syntax error: Sequence item without - indicator: expected valid YAML, received "rhel: curl"',
     ],
     [
       'tabs in indentation',
       'packages:\n\t- debian: curl\n',
-      'HELIOS_PACKAGES_YAML_SYNTAX map.yaml:2:1: YAML syntax error: tab characters must not be used in indentation: expected valid YAML, received "- debian: curl"',
+      'HELIOS_PACKAGES_YAML_SYNTAX map.yaml:2:1: YAML syntax error: Tabs are not allowed as indentation: expected valid YAML, received "- debian: curl"',
+    ],
+    [
+      'a mapping key out of line',
+      'packages:\n  - debian: a\n  rhel: b\n',
+      'HELIOS_PACKAGES_YAML_SYNTAX map.yaml:3:1: YAML syntax error: All mapping items must start at the same column: expected valid YAML, received "rhel: b"',
+    ],
+    [
+      'an unclosed quote',
+      'packages:\n  - debian: "curl\n',
+      'HELIOS_PACKAGES_YAML_SYNTAX map.yaml:3:1: YAML syntax error: Missing closing "quote: expected valid YAML, received the end of the file',
+    ],
+    [
+      'a second document',
+      'packages: []\n---\ninherit: {}\n',
+      'HELIOS_PACKAGES_YAML_SYNTAX map.yaml:2:1: YAML syntax error: a second document (a --- line) in one file: expected valid YAML, received "---"',
+    ],
+    [
+      'an unknown tag',
+      'packages:\n  - debian: !pkg curl\n',
+      'HELIOS_PACKAGES_YAML_SYNTAX map.yaml:2:13: YAML syntax error: Unresolved tag: !pkg: expected valid YAML, received "- debian: !pkg curl"',
+    ],
+    [
+      'an alias without its anchor',
+      'packages:\n  - debian: curl\n  - rhel: *curl\n',
+      'HELIOS_PACKAGES_YAML_SYNTAX map.yaml:3:11: YAML syntax error: Unresolved alias (the anchor must be set before the alias): curl: expected valid YAML, received "- rhel: *curl"',
     ],
     [
       'a duplicate key in one packages item',
@@ -42,6 +67,11 @@ describe('validatePackageMap', () => {
       'a duplicate key in a flow mapping',
       'packages:\n  - {debian: a, debian: b}\n',
       'HELIOS_PACKAGES_DUPLICATE_KEY map.yaml:2:17: duplicate key "debian" in one mapping (first at map.yaml:2:6): expected each key once per mapping, received "debian" again',
+    ],
+    [
+      'keys that are one key once parsed (1 and "1")',
+      'packages:\n  - 1: a\n    "1": b\n',
+      'HELIOS_PACKAGES_DUPLICATE_KEY map.yaml:3:5: duplicate key "1" in one mapping (first at map.yaml:2:5): expected each key once per mapping, received "1" again',
     ],
     [
       'an unknown top-level key',

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, scratchDirectory } from './run-cli.ts';
+import { runCli, scratchDirectory } from './support/run-cli.ts';
 
 const work = scratchDirectory();
 const MAP = join(work, 'packages.yaml');
@@ -66,8 +66,8 @@ describe('helios-packages flatten', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
       [
-        `helios-packages: package map ${BROKEN} is invalid (1 problem): [HELIOS_PACKAGES_INVALID_MAP]`,
-        `  ${BROKEN}:2:13: package name "curl wget" for group "debian" is unsafe on a command line: the shell splits or expands a space (character 5): expected letters, digits and . _ + : = @ ~ % / - only, not starting with - ~ = + : @ %, received "curl wget" [HELIOS_PACKAGES_UNSAFE_PACKAGE_NAME]`,
+        `helios-packages: HELIOS_PACKAGES_INVALID_MAP: package map ${BROKEN} is invalid (1 problem):`,
+        `helios-packages: HELIOS_PACKAGES_UNSAFE_PACKAGE_NAME: ${BROKEN}:2:13: package name "curl wget" for group "debian" is unsafe on a command line: the shell splits or expands a space (character 5): expected letters, digits and . _ + : = @ ~ % / - only, not starting with - ~ = + : @ %, received "curl wget"`,
         '',
       ].join('\n'),
     );
@@ -77,14 +77,16 @@ describe('helios-packages flatten', () => {
   it('exits 1 when the map does not exist', () => {
     const run = runCli(['flatten', join(work, 'missing.yaml'), '--out', join(work, 'x')]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('[HELIOS_PACKAGES_READ_FAILED]');
+    expect(run.stderr).toBe(
+      `helios-packages: HELIOS_PACKAGES_READ_FAILED: cannot read package map ${JSON.stringify(join(work, 'missing.yaml'))}: expected a readable YAML file or a directory of them, received ENOENT\n`,
+    );
   });
 
   it('exits 2 for an unknown --group, naming the lists there are', () => {
     const run = runCli(['flatten', MAP, '--out', join(work, 'y'), '--group', 'ubunty']);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      'helios-packages: no list named "ubunty" (did you mean "ubuntu"?): expected one of the groups under inherit (debian, frontend, ubuntu), received "ubunty" [HELIOS_PACKAGES_UNKNOWN_LIST]\n',
+      'helios-packages: HELIOS_PACKAGES_UNKNOWN_LIST: no list named "ubunty" (did you mean "ubuntu"?): expected one of the groups under inherit (debian, frontend, ubuntu), received "ubunty"\n',
     );
   });
 });
@@ -104,6 +106,20 @@ describe('helios-packages check', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(
       'typo.yaml:4:12: inherit entry "debian" lists "comon", which is defined nowhere (did you mean "common"?)',
+    );
+  });
+
+  it('exits 1 on a YAML error, with its position and one line per error', () => {
+    const file = join(work, 'syntax.yaml');
+    writeFileSync(file, 'packages:\n  - debian: curl\n    debian: wget\n');
+    const run = runCli(['check', file]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      [
+        `helios-packages: HELIOS_PACKAGES_INVALID_MAP: package map ${file} is invalid (1 problem):`,
+        `helios-packages: HELIOS_PACKAGES_DUPLICATE_KEY: ${file}:3:5: duplicate key "debian" in one mapping (first at ${file}:2:5): expected each key once per mapping, received "debian" again`,
+        '',
+      ].join('\n'),
     );
   });
 });
@@ -126,7 +142,7 @@ describe('helios-packages explain', () => {
     const run = runCli(['explain', MAP, 'debian', 'libva']);
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
-      `helios-packages: libva is not in the debian list: it is mapped for rhel at ${MAP}:8:5; debian takes from debian, common (one level deep: what those groups list is not included) [HELIOS_PACKAGES_NOT_IN_LIST]\n`,
+      `helios-packages: HELIOS_PACKAGES_NOT_IN_LIST: libva is not in the debian list: it is mapped for rhel at ${MAP}:8:5; debian takes from debian, common (one level deep: what those groups list is not included)\n`,
     );
   });
 });
@@ -139,10 +155,19 @@ describe('helios-packages usage', () => {
     [['check', MAP, 'extra']],
     [['frobnicate']],
     [['check', MAP, '--verbose']],
-  ])('exits 2 with the usage text for %j', (argv) => {
+  ])('exits 2 with one usage error line pointing at --help for %j', (argv) => {
     const run = runCli(argv);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/\[HELIOS_PACKAGES_USAGE\]\n\nUsage:\n {2}helios-packages flatten/);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      /^helios-packages: HELIOS_PACKAGES_USAGE: [^\n]+ \(see helios-packages --help\)\n$/,
+    );
+  });
+
+  it('says what was wrong with the command line', () => {
+    expect(runCli(['flaten', MAP]).stderr).toBe(
+      'helios-packages: HELIOS_PACKAGES_USAGE: unknown command "flaten" (did you mean "flatten"?): expected flatten, check, explain, received "flaten" (see helios-packages --help)\n',
+    );
   });
 
   it('prints the usage on --help and exits 0', () => {

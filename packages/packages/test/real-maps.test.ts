@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, runCli, scratchDirectory } from './run-cli.ts';
+import { FIXTURES, runCli, scratchDirectory } from './support/run-cli.ts';
 
 // The original Helios maps and the lists its own script produced live outside the repo
 // (a data dependency, not a component): test against them when they are there.

@@ -21,7 +21,7 @@ export interface ConnectionOptions {
 /**
  * Keeps one noVNC session alive: connects, and after any disconnect
  * reconnects with capped backoff. By default the remote screen follows the
- * window (resizeSession), like the original; view-only scales instead,
+ * window (resizeSession), as in the KasmVNC-era client; view-only scales instead,
  * because a viewer must not resize someone else's desktop.
  */
 export class Connection {

@@ -40,7 +40,7 @@ export interface BridgeContext {
 }
 
 /** The two log calls a bridge makes. */
-export interface BridgeLog {
+interface BridgeLog {
   info(details: object, message: string): void;
   warn(details: object, message: string): void;
 }

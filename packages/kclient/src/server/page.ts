@@ -18,6 +18,6 @@ export function renderPage(template: string, settings: PageSettings): string {
 }
 
 /** Escapes the five characters that are special in HTML text and attributes. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

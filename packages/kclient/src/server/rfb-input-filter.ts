@@ -184,7 +184,7 @@ function handshake(next: number): Step {
  * Given `have` header bytes of a client message, says how many header bytes
  * are needed in total, or classifies the message and its body length.
  */
-export function messageStep(h: Buffer, have: number): Step {
+function messageStep(h: Buffer, have: number): Step {
   const type = h[0] as number;
   const fixed = (length: number, message: RfbMessageKind, body = 0): Step =>
     have < length ? { kind: 'more', need: length } : { kind: 'done', message, body };

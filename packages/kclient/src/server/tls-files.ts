@@ -37,7 +37,7 @@ export async function loadTls(source: TlsSource): Promise<TlsFiles> {
 }
 
 /** Reads a certificate and key and checks that they are PEM and belong together. */
-export async function readTlsFiles(
+async function readTlsFiles(
   certPath: string,
   keyPath: string,
   origin: TlsFiles['origin'] = 'mounted',

@@ -30,10 +30,10 @@ export const FRAME_SAMPLES = (AUDIO_FORMAT.sampleRate * AUDIO_FORMAT.frameMs) / 
 export const PCM_FRAME_BYTES = FRAME_SAMPLES * AUDIO_FORMAT.channels * 2;
 
 /** Largest Opus packet the format allows (RFC 6716, section 3.4). */
-export const MAX_OPUS_PACKET_BYTES = 1275;
+const MAX_OPUS_PACKET_BYTES = 1275;
 
 /** Bytes before the Opus packet. */
-export const FRAME_HEADER_BYTES = 5;
+const FRAME_HEADER_BYTES = 5;
 
 /** Largest valid binary message. */
 export const MAX_FRAME_BYTES = FRAME_HEADER_BYTES + MAX_OPUS_PACKET_BYTES;

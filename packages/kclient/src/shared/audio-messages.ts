@@ -7,7 +7,7 @@ import type { AUDIO_FORMAT } from './audio-framing.ts';
  */
 
 /** Browser -> gateway. */
-export const clientMessageSchema = z.discriminatedUnion('type', [
+const clientMessageSchema = z.discriminatedUnion('type', [
   /** Start or stop receiving desktop audio (on by default when the socket opens). */
   z.strictObject({ type: z.literal('listen'), enabled: z.boolean() }),
   /** Ask for, or give back, the one microphone slot. */
@@ -27,7 +27,7 @@ export type ServerMessage =
   | { readonly type: 'capture'; readonly state: 'running' | 'stopped' | 'failed'; readonly reason?: string };
 
 /** Longest text message a browser may send; anything longer is not ours. */
-export const MAX_CLIENT_TEXT_BYTES = 256;
+const MAX_CLIENT_TEXT_BYTES = 256;
 
 /** Parses one text message from a browser, or says what is wrong with it. */
 export function parseClientMessage(text: string): ClientMessage | { readonly problem: string } {

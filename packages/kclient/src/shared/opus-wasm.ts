@@ -7,7 +7,7 @@
  */
 
 /** Settings of an Opus encoder. */
-export interface OpusEncoderOptions {
+interface OpusEncoderOptions {
   /** @default 48000 */
   readonly sampleRate?: number;
   /** @default 2 */

@@ -23,7 +23,7 @@ export interface PulseServer {
 }
 
 /** The same modules as @helios/init's pulseaudio service. */
-export const PULSE_ARGS = [
+const PULSE_ARGS = [
   '--daemonize=no',
   '--exit-idle-time=-1',
   '-n',

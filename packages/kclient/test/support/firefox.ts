@@ -6,7 +6,7 @@ import { startEgressTrap, trapProxyPrefs } from './firefox-egress-trap.ts';
 import { countCanvasColours } from './page-probes.ts';
 
 /** Debian's Firefox ESR; Playwright needs a patched Firefox, so these tests use WebDriver BiDi. */
-export const FIREFOX = '/usr/bin/firefox-esr';
+const FIREFOX = '/usr/bin/firefox-esr';
 
 /**
  * Preferences that keep Firefox on loopback: no updates, telemetry, studies,
@@ -16,7 +16,7 @@ export const FIREFOX = '/usr/bin/firefox-esr';
  * the promise independent of either. Whatever still tries to leave is caught
  * by the egress trap (see {@link FirefoxSession.strayRequests}).
  */
-export const OFFLINE_PREFS: Readonly<Record<string, string | number | boolean>> = Object.freeze({
+const OFFLINE_PREFS: Readonly<Record<string, string | number | boolean>> = Object.freeze({
   // Updates of Firefox, add-ons, plugins, search engines.
   'app.update.auto': false,
   'app.update.disabledForTesting': true,

@@ -4,6 +4,7 @@ import { didYouMean } from '../closest-name.ts';
 import { quote } from '../describe-value.ts';
 import { UsageError } from '../errors.ts';
 import { type ListFormat, listFormats } from '../format-list.ts';
+import { EXIT_CODES } from './exit-codes.ts';
 
 /** A command line, parsed and validated. */
 export type CliCommand =
@@ -19,14 +20,14 @@ export type CliCommand =
   | { readonly kind: 'check'; readonly source: string }
   | { readonly kind: 'explain'; readonly source: string; readonly list: string; readonly name: string };
 
-/** The usage text printed by `--help` and after a usage error. */
+/** The usage text printed by `--help`. */
 export const USAGE = `Usage:
   helios-packages flatten <file|dir> --out <dir> [--group <g>]... [--format words|lines|json]
   helios-packages check <file|dir>
   helios-packages explain <file|dir> <group> <package>
   helios-packages --help
 
-Exit codes: 0 ok, 1 invalid input (or a package not in the list, for explain), 2 usage error.`;
+Exit codes: ${EXIT_CODES.OK} ok, ${EXIT_CODES.FAILURE} invalid input (or a package not in the list, for explain), ${EXIT_CODES.USAGE} usage error.`;
 
 const commands = ['flatten', 'check', 'explain'] as const;
 const arity = {

@@ -37,7 +37,7 @@ export interface AudioView {
 }
 
 /** `ws(s)://…/audio` next to the page, like the VNC bridge URL. */
-export function audioUrl(pageHref: string): string {
+function audioUrl(pageHref: string): string {
   const url = new URL('audio', pageHref);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.search = '';

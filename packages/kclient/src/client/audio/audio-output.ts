@@ -2,9 +2,9 @@ import { AUDIO_FORMAT } from '../../shared/audio-framing.ts';
 import type { PlaybackStats } from './audio-worklet.ts';
 
 /** Playout delay the jitter buffer aims for. */
-export const JITTER_TARGET_MS = 60;
+const JITTER_TARGET_MS = 60;
 /** Most audio the jitter buffer holds before dropping the oldest. */
-export const JITTER_MAX_MS = 150;
+const JITTER_MAX_MS = 150;
 
 /**
  * The Web Audio side of playback: an AudioContext at 48 kHz, the

@@ -1,5 +1,5 @@
 /** The quietest level the meter shows, in dBFS; anything below reads as 0. */
-export const METER_FLOOR_DB = -60;
+const METER_FLOOR_DB = -60;
 
 /** Root mean square of the samples of all channels (full scale = 1). */
 export function rms(channels: readonly Float32Array[]): number {

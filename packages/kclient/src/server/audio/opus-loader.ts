@@ -6,13 +6,13 @@ import { instantiateOpus, type OpusWasm } from '../../shared/opus-wasm.ts';
 import { AudioCodecError } from './audio-errors.ts';
 
 /** File name of libopus (SIMD build) next to the bundled server; the kclient build copies it there. */
-export const OPUS_WASM_FILE = 'opus-simd.wasm';
+const OPUS_WASM_FILE = 'opus-simd.wasm';
 
 /**
  * Where libopus may be: next to this module (the image's bundle folder),
  * else inside the `@evan/opus` package (library use and tests).
  */
-export function opusWasmCandidates(): string[] {
+function opusWasmCandidates(): string[] {
   const candidates = [fileURLToPath(new URL(`./${OPUS_WASM_FILE}`, import.meta.url))];
   try {
     candidates.push(createRequire(import.meta.url).resolve('@evan/opus/wasm/simd.wasm'));

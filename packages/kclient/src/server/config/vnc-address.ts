@@ -26,11 +26,3 @@ export function parseVncAddress(text: string): VncAddress | { readonly problem: 
   }
   return { problem: 'expected "unix:/path/to.sock" or "tcp:HOST:PORT"' };
 }
-
-/** Human-readable form, the inverse of {@link parseVncAddress}. */
-export function formatVncAddress(address: VncAddress): string {
-  if (address.kind === 'unix') return `unix:${address.path}`;
-  return address.host.includes(':')
-    ? `tcp:[${address.host}]:${address.port}`
-    : `tcp:${address.host}:${address.port}`;
-}

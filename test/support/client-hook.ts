@@ -3,7 +3,7 @@
  * `window.heliosClient` (see @helios/kclient's README). Declared here rather
  * than imported: the e2e suite treats the client as a black box.
  */
-export interface HeliosClientHook {
+interface HeliosClientHook {
   state: 'connecting' | 'connected' | 'disconnected';
   rfb: unknown;
   viewOnly: boolean;

@@ -1,5 +1,5 @@
-import type { PackageMap } from './package-map.ts';
-import { parsePackageMap } from './validate-package-map.ts';
+import type { PackageMap } from '../../src/package-map.ts';
+import { parsePackageMap } from '../../src/validate-package-map.ts';
 
 /**
  * Builds a map for tests from compact data instead of YAML: `packages` as [group, name]

@@ -16,7 +16,7 @@ export interface CanvasStats {
 }
 
 /** Samples the largest visible canvas of the page (noVNC's screen). */
-export function canvasStats(page: Page): Promise<CanvasStats | null> {
+function canvasStats(page: Page): Promise<CanvasStats | null> {
   return page.evaluate(() => {
     const canvases = [...document.querySelectorAll('canvas')].filter((c) => c.width > 0 && c.height > 0);
     const canvas = canvases.sort((a, b) => b.width * b.height - a.width * a.height)[0];
@@ -64,7 +64,7 @@ export function canvasStats(page: Page): Promise<CanvasStats | null> {
  * the panel rather than background. An empty, black or single-colour canvas
  * (X up, no desktop) fails all three.
  */
-export function looksLikeDesktop(stats: CanvasStats): boolean {
+function looksLikeDesktop(stats: CanvasStats): boolean {
   return stats.distinctColours >= 64 && stats.dominantShare < 0.98 && stats.topStripDominantShare < 0.5;
 }
 

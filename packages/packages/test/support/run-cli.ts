@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 
 /** The published bin shim, run the way a user runs it. */
-export const BIN = fileURLToPath(new URL('../bin/helios-packages.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/helios-packages.js', import.meta.url));
 
 /** The original Helios maps and lists; a data dependency outside the repo, maybe absent. */
 export const FIXTURES = fileURLToPath(
-  new URL('../../../../shared/fixtures/helios-packages/', import.meta.url),
+  new URL('../../../../../shared/fixtures/helios-packages/', import.meta.url),
 );
 
 export interface CliRun {

@@ -19,24 +19,28 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// This file sits in test/support/: the package is two folders up, the fixtures one up.
 const here = dirname(fileURLToPath(import.meta.url));
-/** The bundle under test. */
+const PACKAGE_DIR = join(here, '..', '..');
+const HOST_FIXTURES = join(here, '..', 'fixtures');
+
 /**
  * The path inside the sandbox of a host path: the sandbox replaces /tmp and
  * shows the host's /tmp at /mnt (sandbox-pid1.sh), so a checkout or a Node
  * under /tmp must be addressed there.
  */
-export function sandboxPath(hostPath: string): string {
+function sandboxPath(hostPath: string): string {
   return hostPath.startsWith('/tmp/') ? `/mnt/${hostPath.slice('/tmp/'.length)}` : hostPath;
 }
 
-const HOST_BUNDLE = join(here, '..', 'dist', 'bundle', 'helios-init.mjs');
-export const BUNDLE = sandboxPath(HOST_BUNDLE);
+const HOST_BUNDLE = join(PACKAGE_DIR, 'dist', 'bundle', 'helios-init.mjs');
+/** The bundle under test, as the sandbox sees it. */
+const BUNDLE = sandboxPath(HOST_BUNDLE);
 /** The Node binary running the tests, as the sandbox sees it. */
 export const NODE = sandboxPath(process.execPath);
-const SANDBOX_PID1 = join(here, 'fixtures', 'sandbox-pid1.sh');
-/** Small programs the tests supervise. */
-export const FIXTURES = sandboxPath(join(here, 'fixtures'));
+const SANDBOX_PID1 = join(HOST_FIXTURES, 'sandbox-pid1.sh');
+/** Small programs the tests supervise, as the sandbox sees them. */
+export const FIXTURES = sandboxPath(HOST_FIXTURES);
 
 /** Fails loudly (never skips) when a binary the tests need is missing. */
 export function requireBinaries(names: readonly string[]): void {
@@ -64,6 +68,7 @@ export function requireBinaries(names: readonly string[]): void {
  * /etc), home/, run/, tmp/.
  */
 export interface Sandbox {
+  /** The sandbox's folder on the host. */
   readonly root: string;
   /** A path inside the sandbox, as the host sees it (etc/… is the overlay's upper layer). */
   path(inside: string): string;
@@ -71,6 +76,7 @@ export interface Sandbox {
   readEtc(name: string): string;
   /** Writes a file inside the sandbox (path as PID 1 sees it). */
   write(inside: string, content: string, mode?: number): void;
+  /** Deletes the sandbox's folder. */
   remove(): void;
 }
 
@@ -99,7 +105,7 @@ export function createSandbox(): Sandbox {
 }
 
 /** How PID 1 ended. */
-export interface Exit {
+interface Exit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
 }
@@ -120,13 +126,14 @@ export interface InitHandle {
   processes(): Promise<Array<{ hostPid: number; nsPid: number; state: string; command: string }>>;
   /** Sends a signal to helios-init. */
   signal(signal: NodeJS.Signals): Promise<void>;
+  /** Resolves once helios-init has exited. */
   readonly exited: Promise<Exit>;
   /** Kills the whole namespace (the test's cleanup). */
   kill(): void;
 }
 
 /** The part of state.json tests read. */
-export interface StateFile {
+interface StateFile {
   ready: boolean;
   services: Record<string, { state: string; pid: number | null; restarts: number }>;
 }

@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { freePort } from '@helios/test-kit/net';
+import { execa } from 'execa';
 
-const exec = promisify(execFile);
-
-/** Runs a docker command and returns its trimmed stdout. */
+/** Runs a docker command and returns its trimmed stdout; throws with docker's stderr when it fails. */
 export async function docker(...args: string[]): Promise<string> {
-  const { stdout } = await exec('docker', args, { maxBuffer: 16 * 1024 * 1024 });
-  return stdout.trim();
+  const { stdout } = await execa('docker', args);
+  return stdout;
 }
 
 /** A desktop container started for one test file. */
@@ -53,11 +50,11 @@ export async function startDesktop(
     port,
     url: `http://127.0.0.1:${port}/`,
     logs: async () => {
-      const { stdout, stderr } = await exec('docker', ['logs', name], { maxBuffer: 16 * 1024 * 1024 });
-      return stdout + stderr;
+      const { all } = await execa('docker', ['logs', name], { all: true, reject: false });
+      return all;
     },
     remove: async () => {
-      await exec('docker', ['rm', '--force', name]).catch(() => undefined);
+      await execa('docker', ['rm', '--force', name], { reject: false });
     },
   };
 }
