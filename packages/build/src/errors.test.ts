@@ -1,27 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { ReadmeTables } from '@helios/test-kit/readme-tables';
 import { describe, expect, it } from 'vitest';
 import { BuildError, CommandFailedError, ERROR_CODES } from './errors.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-/** The README section under `heading`, up to the next `## `. */
-const section = (heading: string) => readme.split(`\n## ${heading}\n`)[1]?.split('\n## ')[0] ?? '';
+const readme = new ReadmeTables(new URL('../README.md', import.meta.url));
 
 describe('ERROR_CODES', () => {
   it('matches the README error table, both ways', () => {
-    const documented = [...section('Errors').matchAll(/^\| `(HELIOS_BUILD_[A-Z_]+)` +\|/gm)].map(
-      (match) => match[1],
-    );
-    expect(documented.sort()).toEqual(Object.values(ERROR_CODES).sort());
+    expect(readme.errorCodes('HELIOS_BUILD_', 'Errors')).toEqual(Object.values(ERROR_CODES).sort());
   });
 });
 
 describe('EXIT_CODES', () => {
   it('matches the README exit code table', () => {
-    const documented = [...section('Exit codes').matchAll(/^\| ([0-9]+) +\|/gm)].map((match) =>
-      Number(match[1]),
-    );
-    expect(documented).toEqual(Object.values(EXIT_CODES));
+    expect(readme.exitCodes('Exit codes')).toEqual(Object.values(EXIT_CODES));
   });
 });
 

@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { ReadmeTables } from '@helios/test-kit/readme-tables';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, ImagesError } from './errors.ts';
 
 describe('ERROR_CODES', () => {
   it('matches the README error table, both ways', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const documented = [...readme.matchAll(/^\| `(HELIOS_IMAGES_[A-Z_]+)` +\|/gm)].map((match) => match[1]);
-    expect(documented.sort()).toEqual(Object.values(ERROR_CODES).sort());
+    const readme = new ReadmeTables(new URL('../README.md', import.meta.url));
+    expect(readme.errorCodes('HELIOS_IMAGES_')).toEqual(Object.values(ERROR_CODES).sort());
   });
 });
 

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { HELIOS_PULSE_ARGS } from '@helios/test-kit/pulse';
 import { describe, expect, it } from 'vitest';
 import { builtinServices } from '../src/builtin-services.ts';
 import { parseRuntimeEnv } from '../src/runtime-env.ts';
@@ -17,6 +18,11 @@ const ctx = makeServiceContext(
 );
 
 describe('builtin pulseaudio service', () => {
+  it("starts PulseAudio with the arguments kclient's audio tests assume", () => {
+    const spec = builtinServices(ctx).find((service) => service.name === 'pulseaudio');
+    expect(spec?.command).toEqual(['pulseaudio', ...HELIOS_PULSE_ARGS]);
+  });
+
   it('makes helios the default sink and the virtual microphone the default source, both at 48 kHz', async () => {
     if (!existsSync('/usr/bin/pulseaudio') || !existsSync('/usr/bin/pactl')) {
       throw new Error('pulseaudio or pactl missing: apt-get install pulseaudio pulseaudio-utils');

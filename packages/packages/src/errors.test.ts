@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { ReadmeTables } from '@helios/test-kit/readme-tables';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, InvalidPackageMapError, isHeliosPackagesError, UnknownKeyError } from './errors.ts';
 
 describe('ERROR_CODES', () => {
   it('matches the error table of the README, code for code', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const table = readme.slice(readme.indexOf('## Errors'), readme.indexOf('## Performance'));
-    const documented = [...table.matchAll(/^\| `(HELIOS_PACKAGES_[A-Z_]+)`/gm)].map((match) => match[1]);
-    expect(documented).toEqual(Object.values(ERROR_CODES));
+    const readme = new ReadmeTables(new URL('../README.md', import.meta.url));
+    expect(readme.errorCodes('HELIOS_PACKAGES_', 'Errors')).toEqual(Object.values(ERROR_CODES).sort());
   });
 
   it('is frozen, each key naming its code HELIOS_PACKAGES_<KEY>', () => {

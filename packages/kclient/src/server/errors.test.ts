@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { ReadmeTables } from '@helios/test-kit/readme-tables';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ERROR_CODES, SecretFileError } from './errors.ts';
 
 describe('errors', () => {
   it('README documents exactly the codes the package throws', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const documented = [...readme.matchAll(/^\| `(HELIOS_KCLIENT_[A-Z_]+)` +\|/gm)].map((match) => match[1]);
-    expect(documented.sort()).toEqual(Object.values(ERROR_CODES).sort());
+    const readme = new ReadmeTables(new URL('../../README.md', import.meta.url));
+    expect(readme.errorCodes('HELIOS_KCLIENT_', 'Error codes')).toEqual(Object.values(ERROR_CODES).sort());
   });
 
   it('a secret file error names the variable, the path and the cause', () => {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { HELIOS_PULSE_ARGS } from '@helios/test-kit/pulse';
 import { leftChannel, sine } from '@helios/test-kit/tone';
 import { pacatArgs } from '../../src/server/audio/mic-channel.ts';
 import { pulseRawFormatArgs } from '../../src/shared/audio-framing.ts';
@@ -22,19 +23,6 @@ export interface PulseServer {
   stop(): Promise<void>;
 }
 
-/** The same modules as @helios/init's pulseaudio service. */
-const PULSE_ARGS = [
-  '--daemonize=no',
-  '--exit-idle-time=-1',
-  '-n',
-  '--load=module-native-protocol-unix',
-  '--load=module-null-sink sink_name=helios rate=48000 sink_properties=device.description=Helios',
-  '--load=module-null-sink sink_name=helios_mic rate=48000 sink_properties=device.description=Microphone',
-  '--load=module-remap-source master=helios_mic.monitor source_name=helios_mic_source',
-  '--realtime=no',
-  '--high-priority=no',
-];
-
 /** Starts PulseAudio in a temporary runtime dir; fails loudly when it is not installed. */
 export async function startPulse(): Promise<PulseServer> {
   for (const binary of ['pulseaudio', 'pactl', 'parec', 'pacat']) {
@@ -51,7 +39,7 @@ export async function startPulse(): Promise<PulseServer> {
     XDG_RUNTIME_DIR: runtime,
     PULSE_SERVER: `unix:${runtime}/pulse/native`,
   };
-  const server = spawn('pulseaudio', PULSE_ARGS, {
+  const server = spawn('pulseaudio', HELIOS_PULSE_ARGS, {
     env: { ...env, DISPLAY: '' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
