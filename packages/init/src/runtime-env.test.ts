@@ -1,6 +1,7 @@
+import { ReadmeTables } from '@helios/test-kit/readme-tables';
 import { describe, expect, it } from 'vitest';
 import { EnvError } from './errors.ts';
-import { parseRuntimeEnv } from './runtime-env.ts';
+import { INIT_VARIABLES, parseRuntimeEnv } from './runtime-env.ts';
 
 describe('parseRuntimeEnv', () => {
   it('defaults to the image layout', () => {
@@ -70,5 +71,16 @@ describe('parseRuntimeEnv', () => {
         'HELIOS_DISPLAY: must be a local X display (expected :N, received "1")',
       ]);
     }
+  });
+});
+
+describe('the README environment table', () => {
+  it('documents every variable init reads', () => {
+    const table = new ReadmeTables(new URL('../README.md', import.meta.url)).section('Environment');
+    const documented = new Set([...table.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((match) => match[1]));
+    const read = [...INIT_VARIABLES].filter(
+      (name) => !['HELIOS_VNC', 'HELIOS_STATE_FILE', 'HELIOS_ACTIVITY_FILE'].includes(name),
+    );
+    for (const name of ['USER', 'UID', 'GID', 'PASSWORD', ...read]) expect(documented, name).toContain(name);
   });
 });
