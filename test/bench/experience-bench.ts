@@ -1,0 +1,32 @@
+/**
+ * The experience benchmark: how the desktop feels in a real browser, Helios
+ * side by side with Debian noVNC 1.3 + websockify on the same Xvnc socket, on
+ * loopback and through emulated links. Prints a Markdown table (the README's).
+ *
+ * Run: pnpm --filter @helios/e2e bench:experience
+ *   HELIOS_E2E_DISTRO=bookworm  HELIOS_BENCH_ROUNDS=3  HELIOS_BENCH_KEYS=30
+ *   HELIOS_BENCH_SECONDS=8  HELIOS_BENCH_LINKS=all|loopback
+ */
+import { LINK_PROFILES } from '@helios/test-kit/shaped-link';
+import { experienceTable, runExperience } from './experience/run-experience.ts';
+
+const env = process.env;
+const links =
+  env.HELIOS_BENCH_LINKS === 'loopback' ? ['loopback'] : ['loopback', ...LINK_PROFILES.map((p) => p.name)];
+const options = {
+  distro: env.HELIOS_E2E_DISTRO ?? 'bookworm',
+  rounds: Number(env.HELIOS_BENCH_ROUNDS ?? 3),
+  keys: Number(env.HELIOS_BENCH_KEYS ?? 30),
+  seconds: Number(env.HELIOS_BENCH_SECONDS ?? 8),
+  links,
+};
+const started = Date.now();
+const results = await runExperience(options, (line) => process.stderr.write(`[experience] ${line}\n`));
+process.stdout.write(
+  `Experience benchmark, ${options.distro}, ${options.rounds} interleaved rounds, ${options.keys} keys per series, ` +
+    `medians over rounds (${((Date.now() - started) / 60_000).toFixed(1)} min)\n\n${experienceTable(results, links)}\n`,
+);
+if (env.HELIOS_BENCH_JSON) {
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(env.HELIOS_BENCH_JSON, JSON.stringify(results, null, 2));
+}

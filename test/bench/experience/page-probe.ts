@@ -1,0 +1,138 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * What the probe records inside a viewer page, Helios' or plain noVNC's alike.
+ * Times are `performance.timeOrigin + performance.now()` in milliseconds, so
+ * they compare with the X clients' CLOCK_REALTIME on the same machine.
+ */
+export interface ProbeRecord {
+  /** One entry per frame noVNC drew onto the visible canvas: time and the rectangle it changed. */
+  readonly flips: readonly { t: number; x: number; y: number; w: number; h: number }[];
+  /** keydown events as the page saw them (before noVNC handled them). */
+  readonly keys: readonly { t: number; key: string }[];
+  /** Bytes received on the VNC WebSocket (audio and other sockets excluded). */
+  readonly vncBytesIn: number;
+  /** Bytes sent on the VNC WebSocket. */
+  readonly vncBytesOut: number;
+}
+
+declare global {
+  interface Window {
+    __benchProbe?: {
+      flips: { t: number; x: number; y: number; w: number; h: number }[];
+      keys: { t: number; key: string }[];
+      vncBytesIn: number;
+      vncBytesOut: number;
+      hooked: boolean;
+    };
+  }
+}
+
+/**
+ * Installs, before the page's own scripts run, a keydown recorder and a
+ * WebSocket byte counter for the socket whose URL ends in `websockify`. Call
+ * before `page.goto`.
+ */
+export async function installProbe(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const now = () => performance.timeOrigin + performance.now();
+    const probe = { flips: [], keys: [], vncBytesIn: 0, vncBytesOut: 0, hooked: false } as NonNullable<
+      Window['__benchProbe']
+    >;
+    window.__benchProbe = probe;
+    // Capture phase on window: runs before noVNC's own handler on its canvas.
+    window.addEventListener('keydown', (event) => probe.keys.push({ t: now(), key: event.key }), true);
+    // A plain function returning a native socket, not a subclass: noVNC checks
+    // that the socket's own prototype carries close/send/…, which a subclass's does not.
+    const Native = window.WebSocket;
+    function CountingWebSocket(url: string | URL, protocols?: string | string[]): WebSocket {
+      const socket = new Native(url, protocols);
+      if (!String(url).split('?')[0]?.endsWith('websockify')) return socket;
+      socket.addEventListener('message', (event: MessageEvent) => {
+        const data = event.data as ArrayBuffer | Blob | string;
+        probe.vncBytesIn +=
+          data instanceof ArrayBuffer ? data.byteLength : data instanceof Blob ? data.size : data.length;
+      });
+      const send = socket.send.bind(socket);
+      socket.send = (data: string | ArrayBufferLike | Blob | ArrayBufferView) => {
+        probe.vncBytesOut +=
+          typeof data === 'string'
+            ? data.length
+            : data instanceof Blob
+              ? data.size
+              : (data as ArrayBufferLike | ArrayBufferView).byteLength;
+        send(data);
+      };
+      return socket;
+    }
+    CountingWebSocket.prototype = Native.prototype;
+    Object.assign(CountingWebSocket, {
+      CONNECTING: Native.CONNECTING,
+      OPEN: Native.OPEN,
+      CLOSING: Native.CLOSING,
+      CLOSED: Native.CLOSED,
+    });
+    window.WebSocket = CountingWebSocket as unknown as typeof WebSocket;
+  });
+}
+
+/**
+ * Wraps noVNC's `Display.flip` of the page's RFB object
+ * (`window.heliosClient.rfb` in Helios' page, `window.rfb` in the plain
+ * page), recording every frame actually drawn and the rectangle it changed.
+ * noVNC 1.3 and 1.7 share this private shape; the probe checks it.
+ */
+export async function hookFlips(page: Page, stack: 'helios' | 'plain'): Promise<void> {
+  const rfbOf = stack === 'helios' ? 'window.heliosClient?.rfb' : 'window.rfb';
+  await page.waitForFunction(`${rfbOf}?._display !== undefined`, undefined, { timeout: 30_000 });
+  await page.evaluate((which) => {
+    const probe = window.__benchProbe;
+    if (probe === undefined) throw new Error('installProbe must run before the page loads');
+    const pageWindow = window as unknown as { heliosClient?: { rfb?: unknown }; rfb?: unknown };
+    const rfb = (which === 'helios' ? pageWindow.heliosClient?.rfb : pageWindow.rfb) as {
+      _display: Record<string, unknown>;
+    };
+    const display = rfb._display as {
+      flip: (fromQueue?: boolean) => void;
+      _renderQ: unknown[];
+      _damageBounds: { left: number; top: number; right: number; bottom: number };
+    };
+    if (typeof display.flip !== 'function' || display._damageBounds === undefined) {
+      throw new Error("this noVNC's Display has no flip/_damageBounds: the probe needs updating");
+    }
+    const original = display.flip.bind(display);
+    display.flip = (fromQueue?: boolean) => {
+      // flip() only queues itself while decoded images are pending; record the real draw.
+      const draws = fromQueue === true || display._renderQ.length === 0;
+      const { left, top, right, bottom } = display._damageBounds;
+      original(fromQueue);
+      if (draws && right > left && bottom > top) {
+        probe.flips.push({
+          t: performance.timeOrigin + performance.now(),
+          x: left,
+          y: top,
+          w: right - left,
+          h: bottom - top,
+        });
+      }
+    };
+    probe.hooked = true;
+  }, stack);
+}
+
+/** Everything recorded so far, and clears the frame and key lists. */
+export async function takeProbe(page: Page): Promise<ProbeRecord> {
+  return page.evaluate(() => {
+    const probe = window.__benchProbe;
+    if (probe === undefined) throw new Error('no probe in this page');
+    const record = {
+      flips: probe.flips,
+      keys: probe.keys,
+      vncBytesIn: probe.vncBytesIn,
+      vncBytesOut: probe.vncBytesOut,
+    };
+    probe.flips = [];
+    probe.keys = [];
+    return record;
+  });
+}

@@ -1,0 +1,354 @@
+import { freePort } from '@helios/test-kit/net';
+import { LINK_PROFILES, startShapedLink } from '@helios/test-kit/shaped-link';
+import { execa } from 'execa';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { launchChromium, waitForDesktopFrame } from '../../support/browser.ts';
+import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../../support/container.ts';
+import { buildBenchImage } from './bench-image.ts';
+import { hookFlips, installProbe } from './page-probe.ts';
+import { type PlainStack, startPlainStack } from './plain-stack.ts';
+import { containerPids, cpuSeconds, treeCpuSeconds } from './process-cpu.ts';
+import {
+  BELOW_PANEL,
+  drainAfter,
+  keyToPhoton,
+  percentile,
+  type Region,
+  typeLine,
+  watchMotion,
+} from './workloads.ts';
+
+/** How much to measure. */
+export interface ExperienceOptions {
+  readonly distro: string;
+  /** Interleaved rounds; medians are taken over them. */
+  readonly rounds: number;
+  /** Keys per key-to-photon series. */
+  readonly keys: number;
+  /** Seconds each motion workload is watched. */
+  readonly seconds: number;
+  /** Link names to measure (`loopback` and the names of {@link LINK_PROFILES}). */
+  readonly links: readonly string[];
+}
+
+/** One stack on one link in one round: the figures the table is made of. */
+export interface StackFigures {
+  readonly stack: 'helios' | 'plain';
+  readonly link: string;
+  /** Key to photon into keypaint (the streaming path alone), ms per key. */
+  readonly keyMinimal: readonly number[];
+  /** Key to photon into xfce4-terminal, ms per key. */
+  readonly keyTerminal: readonly number[];
+  /** Key to photon into keypaint while a terminal floods beside it, ms per key. */
+  readonly keyDuringFlood: readonly number[];
+  readonly flood: Workload;
+  /** ms the screen kept changing after Ctrl+C stopped the flood. */
+  readonly drainMs: number;
+  readonly motion: Workload;
+}
+
+/** Frame rate, bandwidth and CPU under one workload. */
+interface Workload {
+  /** Frames the page drew that changed the screen, per second. */
+  readonly pageFps: number;
+  /** Frames the X side produced per second (damage notifications, or the motion client's own rate). */
+  readonly xFps: number;
+  readonly bytesPerSecond: number;
+  /** CPU seconds per minute of the workload. */
+  readonly cpu: { readonly xvnc: number; readonly bridge: number; readonly page: number };
+}
+
+const USER = { name: 'bench', uid: 1500 };
+const FULL_SCREEN: Region = { x: 0, y: 0, w: 100_000, h: 100_000 };
+/** Where keypaint opens: clear of the panel, away from the terminal's prompt line. */
+const KEYPAINT: Region = { x: 760, y: 420, w: 400, h: 300 };
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs as the desktop user on the container's display, detached; output goes to `log` inside. */
+async function runInDesktop(container: DesktopContainer, command: string, log = '/dev/null'): Promise<void> {
+  await docker(
+    'exec',
+    '-d',
+    '-u',
+    String(USER.uid),
+    '-e',
+    'DISPLAY=:1',
+    '-e',
+    `HOME=/home/${USER.name}`,
+    container.name,
+    'sh',
+    '-c',
+    `exec ${command} > ${log} 2>&1`,
+  );
+}
+
+async function killInDesktop(container: DesktopContainer, pattern: string): Promise<void> {
+  await execa('docker', ['exec', container.name, 'pkill', '-f', pattern], { reject: false });
+}
+
+/** Waits until `file` in the container has a line matching `pattern`. */
+async function waitForLine(container: DesktopContainer, file: string, pattern: RegExp): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const { stdout } = await execa('docker', ['exec', container.name, 'cat', file], { reject: false });
+    if (pattern.test(stdout)) return;
+    await pause(100);
+  }
+  throw new Error(`${file} in the container never showed ${pattern}`);
+}
+
+/** One DevTools session per page: Performance metrics count from when it was enabled. */
+const cdpSessions = new WeakMap<Page, CDPSession>();
+
+/** CPU seconds so far of Xvnc, the bridge (gateway or websockify) and the page's main thread. */
+async function cpuNow(container: DesktopContainer, stack: 'helios' | 'plain', plain: PlainStack, page: Page) {
+  const xvnc = cpuSeconds(await containerPids(container.name, (args) => args.startsWith('Xvnc')));
+  const bridge =
+    stack === 'helios'
+      ? cpuSeconds(await containerPids(container.name, (args) => args.includes('helios-kclient')))
+      : treeCpuSeconds(plain.pid);
+  let cdp = cdpSessions.get(page);
+  if (cdp === undefined) {
+    cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    cdpSessions.set(page, cdp);
+  }
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const pageSeconds = metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? Number.NaN;
+  return { xvnc, bridge, page: pageSeconds, at: performance.now() };
+}
+
+type CpuSnapshot = Awaited<ReturnType<typeof cpuNow>>;
+const perMinute = (before: CpuSnapshot, after: CpuSnapshot) => {
+  const minutes = (after.at - before.at) / 60_000;
+  return {
+    xvnc: (after.xvnc - before.xvnc) / minutes,
+    bridge: (after.bridge - before.bridge) / minutes,
+    page: (after.page - before.page) / minutes,
+  };
+};
+
+/** Average damage notifications per second that damagecount logged between two wall-clock times. */
+async function xSideFps(container: DesktopContainer, fromMs: number, toMs: number): Promise<number> {
+  const { stdout } = await execa('docker', ['exec', container.name, 'cat', '/tmp/damage.log'], {
+    reject: false,
+  });
+  const counts = stdout
+    .split('\n')
+    .map((line) => line.match(/^damage (\d+) (\d+)/))
+    .filter((m): m is RegExpMatchArray => m !== null)
+    .filter((m) => Number(m[1]) / 1000 > fromMs && Number(m[1]) / 1000 <= toMs + 1000)
+    .map((m) => Number(m[2]));
+  return counts.length === 0 ? Number.NaN : counts.reduce((a, b) => a + b, 0) / counts.length;
+}
+
+/** Opens the stack's page (through `link` when given) and waits for the desktop. */
+async function openViewer(browser: Browser, url: string, stack: 'helios' | 'plain'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await installProbe(page);
+  await page.goto(url);
+  await page.waitForFunction(
+    stack === 'helios' ? 'window.heliosClient?.state === "connected"' : 'window.plainConnected === true',
+    undefined,
+    { timeout: 60_000 },
+  );
+  await waitForDesktopFrame(page, 60_000);
+  await hookFlips(page, stack);
+  return page;
+}
+
+/** Every workload on one open viewer page. */
+async function measureViewer(
+  page: Page,
+  container: DesktopContainer,
+  plain: PlainStack,
+  stack: 'helios' | 'plain',
+  options: ExperienceOptions,
+): Promise<Omit<StackFigures, 'stack' | 'link'>> {
+  const keys = Array.from({ length: options.keys }, (_, i) => LETTERS[i % LETTERS.length] as string);
+
+  // 1. The streaming path alone: keypaint repaints on each key and does nothing else.
+  await runInDesktop(
+    container,
+    `keypaint ${KEYPAINT.x} ${KEYPAINT.y} ${KEYPAINT.w} ${KEYPAINT.h}`,
+    '/tmp/keypaint.log',
+  );
+  await waitForLine(container, '/tmp/keypaint.log', /^ready /m);
+  const keyMinimal = await keyToPhoton(page, keys, KEYPAINT);
+  await killInDesktop(container, 'keypaint');
+
+  // 2. A terminal: the same path plus the terminal's own work.
+  await runInDesktop(container, 'xfce4-terminal --disable-server --maximize');
+  await pause(2000);
+  await page.mouse.click(640, 400);
+  const keyTerminal = await keyToPhoton(page, keys, BELOW_PANEL);
+  for (const _ of keys) await page.keyboard.press('Backspace');
+
+  // 3. Flood: frames, bytes and CPU while seq scrolls the terminal; then drain after Ctrl+C.
+  await runInDesktop(container, 'damagecount', '/tmp/damage.log');
+  await typeLine(page, 'seq 1 999999999');
+  await pause(1000);
+  const floodStart = Date.now();
+  const cpuBefore = await cpuNow(container, stack, plain, page);
+  const floodSample = await watchMotion(page, options.seconds, BELOW_PANEL);
+  const cpuAfter = await cpuNow(container, stack, plain, page);
+  const flood: Workload = {
+    pageFps: floodSample.framesPerSecond,
+    xFps: await xSideFps(container, floodStart, Date.now()),
+    bytesPerSecond: floodSample.bytesPerSecond,
+    cpu: perMinute(cpuBefore, cpuAfter),
+  };
+  const drainMs = await drainAfter(page, 'Control+c', BELOW_PANEL);
+
+  // 4. Typing into a second window while the terminal floods: no standing queue may build up.
+  await typeLine(page, 'seq 1 999999999');
+  await runInDesktop(
+    container,
+    `keypaint ${KEYPAINT.x} ${KEYPAINT.y} ${KEYPAINT.w} ${KEYPAINT.h}`,
+    '/tmp/keypaint.log',
+  );
+  await waitForLine(container, '/tmp/keypaint.log', /^ready /m);
+  await pause(1000);
+  const keyDuringFlood = await keyToPhoton(
+    page,
+    keys.slice(0, Math.max(5, Math.floor(keys.length / 3))),
+    KEYPAINT,
+  );
+  await killInDesktop(container, 'keypaint');
+  await killInDesktop(container, 'seq 1 999999999');
+  await killInDesktop(container, 'damagecount');
+  await killInDesktop(container, 'xfce4-terminal');
+  await pause(1000);
+
+  // 5. Full-screen motion: a photo-like picture at 30 fps.
+  await runInDesktop(container, 'motion 30 0 0 1280 800', '/tmp/motion.log');
+  await pause(1000);
+  const motionBefore = await cpuNow(container, stack, plain, page);
+  const motionSample = await watchMotion(page, options.seconds, FULL_SCREEN);
+  const motionAfter = await cpuNow(container, stack, plain, page);
+  await killInDesktop(container, 'motion 30');
+  const motion: Workload = {
+    pageFps: motionSample.framesPerSecond,
+    xFps: 30,
+    bytesPerSecond: motionSample.bytesPerSecond,
+    cpu: perMinute(motionBefore, motionAfter),
+  };
+  await pause(500);
+  return { keyMinimal, keyTerminal, keyDuringFlood, flood, drainMs, motion };
+}
+
+/**
+ * The experience benchmark: a bench image (Helios plus keypaint, motion and
+ * damagecount), one container, and for each round, link and stack (Helios'
+ * page through the gateway; Debian noVNC 1.3 + websockify on the same Xvnc
+ * socket) every workload in real Chromium. Stacks alternate which goes first.
+ */
+export async function runExperience(
+  options: ExperienceOptions,
+  progress: (line: string) => void = () => {},
+): Promise<StackFigures[]> {
+  const tag = await buildBenchImage(options.distro);
+  const container = await startDesktop(tag, { USER: USER.name, UID: String(USER.uid), HELIOS_AUDIO: '0' });
+  let plain: PlainStack | undefined;
+  let browser: Browser | undefined;
+  try {
+    await waitForStatus(container, '/health', 200, 60_000);
+    const pid = await docker('inspect', '--format', '{{.State.Pid}}', container.name);
+    plain = await startPlainStack(`/proc/${pid}/root/run/user/${USER.uid}/vnc.sock`, await freePort());
+    browser = await launchChromium();
+    const results: StackFigures[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      for (const link of options.links) {
+        const stacks: ('helios' | 'plain')[] = round % 2 === 0 ? ['helios', 'plain'] : ['plain', 'helios'];
+        for (const stack of stacks) {
+          const port = stack === 'helios' ? container.port : plain.port;
+          const profile = LINK_PROFILES.find((p) => p.name === link);
+          const shaped =
+            profile === undefined
+              ? undefined
+              : await startShapedLink({ target: { host: '127.0.0.1', port }, ...profile });
+          const base = `http://127.0.0.1:${shaped?.port ?? port}`;
+          const url = stack === 'helios' ? `${base}/` : `${base}/helios-bench-plain.html`;
+          progress(`round ${round + 1}/${options.rounds}, ${link}, ${stack}`);
+          const page = await openViewer(browser, url, stack);
+          try {
+            results.push({ stack, link, ...(await measureViewer(page, container, plain, stack, options)) });
+          } finally {
+            await page.close();
+            await shaped?.close();
+          }
+        }
+      }
+    }
+    return results;
+  } finally {
+    await browser?.close();
+    await plain?.stop();
+    await container.remove();
+  }
+}
+
+/** Median over rounds of one figure of one stack on one link. */
+function medianOf(
+  results: readonly StackFigures[],
+  stack: string,
+  link: string,
+  pick: (f: StackFigures) => number,
+): number {
+  const values = results.filter((r) => r.stack === stack && r.link === link).map(pick);
+  return percentile(values, 0.5);
+}
+
+/** The side-by-side Markdown table the README shows. */
+export function experienceTable(results: readonly StackFigures[], links: readonly string[]): string {
+  const rows: [string, (f: StackFigures) => number, (n: number) => string][] = [
+    ['key to photon, streaming path alone (keypaint), p50', (f) => percentile(f.keyMinimal, 0.5), ms],
+    ['key to photon, streaming path alone (keypaint), p90', (f) => percentile(f.keyMinimal, 0.9), ms],
+    ['key to photon, xfce4-terminal, p50', (f) => percentile(f.keyTerminal, 0.5), ms],
+    ['key to photon, xfce4-terminal, p90', (f) => percentile(f.keyTerminal, 0.9), ms],
+    ['terminal flood: frames drawn per second (X side)', (f) => f.flood.pageFps, (n) => n.toFixed(1)],
+    [
+      'terminal flood: Mbit/s on the VNC socket',
+      (f) => (f.flood.bytesPerSecond * 8) / 1e6,
+      (n) => n.toFixed(1),
+    ],
+    ['drain after Ctrl+C', (f) => f.drainMs, ms],
+    ['typing into a second window during a flood, p50', (f) => percentile(f.keyDuringFlood, 0.5), ms],
+    ['30 fps photo-like motion: frames drawn per second', (f) => f.motion.pageFps, (n) => n.toFixed(1)],
+    ['motion: Mbit/s on the VNC socket', (f) => (f.motion.bytesPerSecond * 8) / 1e6, (n) => n.toFixed(1)],
+    ['flood CPU s/min: Xvnc / bridge / page', (f) => f.flood.cpu.bridge, () => ''],
+    ['motion CPU s/min: Xvnc / bridge / page', (f) => f.motion.cpu.bridge, () => ''],
+  ];
+  const lines = [
+    '| link | measure | Helios | plain noVNC 1.3 + websockify | Helios / plain |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const link of links) {
+    for (const [label, pick, format] of rows) {
+      if (label.includes('CPU')) {
+        const which = label.startsWith('flood') ? 'flood' : 'motion';
+        const cpu = (stack: string) =>
+          (['xvnc', 'bridge', 'page'] as const)
+            .map((k) => medianOf(results, stack, link, (f) => f[which].cpu[k]).toFixed(1))
+            .join(' / ');
+        lines.push(`| ${link} | ${label} | ${cpu('helios')} | ${cpu('plain')} | |`);
+        continue;
+      }
+      const helios = medianOf(results, 'helios', link, pick);
+      const plainValue = medianOf(results, 'plain', link, pick);
+      const shown = (stack: string, value: number) =>
+        label.includes('(X side)')
+          ? `${value.toFixed(1)} (${medianOf(results, stack, link, (f) => f.flood.xFps).toFixed(1)})`
+          : format(value);
+      lines.push(
+        `| ${link} | ${label} | ${shown('helios', helios)} | ${shown('plain', plainValue)} | ${(helios / plainValue).toFixed(2)} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+function ms(value: number): string {
+  return `${value.toFixed(1)} ms`;
+}

@@ -1,0 +1,123 @@
+import type { Page } from 'playwright-core';
+import { takeProbe } from './page-probe.ts';
+
+/** A rectangle of the remote screen, in framebuffer pixels. */
+export interface Region {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/** The whole screen below XFCE's top panel (its clock must not count as a reaction). */
+export const BELOW_PANEL: Region = Object.freeze({ x: 0, y: 40, w: 100_000, h: 100_000 });
+
+const intersects = (a: Region, b: Region) =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Key to photon: presses `keys` one at a time (trusted CDP key events) and,
+ * for each, the time from the page's keydown to the first frame noVNC draws
+ * that changes `region`. Keys are spaced by a random 80–200 ms so they do not
+ * lock onto any frame timer. Returns the latencies in milliseconds.
+ */
+export async function keyToPhoton(page: Page, keys: readonly string[], region: Region): Promise<number[]> {
+  const latencies: number[] = [];
+  await takeProbe(page);
+  for (const key of keys) {
+    await page.keyboard.press(key);
+    const latency = await page
+      .waitForFunction(
+        (r) => {
+          const probe = window.__benchProbe;
+          const pressed = probe?.keys.at(-1);
+          if (probe === undefined || pressed === undefined) return undefined;
+          const frame = probe.flips.find(
+            (f) =>
+              f.t > pressed.t && f.x < r.x + r.w && r.x < f.x + f.w && f.y < r.y + r.h && r.y < f.y + f.h,
+          );
+          return frame === undefined ? undefined : frame.t - pressed.t;
+        },
+        region,
+        { polling: 5, timeout: 5_000 },
+      )
+      .then((handle) => handle.jsonValue() as Promise<number>);
+    latencies.push(latency);
+    // Let every frame of this key arrive (an update can come in several), so
+    // none is taken for the next key's reaction on a slow link.
+    await untilQuiet(page, region, 150);
+    await pause(80 + Math.random() * 120);
+  }
+  return latencies;
+}
+
+/** Waits until no frame has changed `region` for `quietMs`, and clears the probe. */
+async function untilQuiet(page: Page, region: Region, quietMs: number): Promise<void> {
+  let last = performance.now();
+  const deadline = last + 10_000;
+  while (performance.now() - last < quietMs && performance.now() < deadline) {
+    await pause(quietMs / 3);
+    if ((await takeProbe(page)).flips.some((f) => intersects(f, region))) last = performance.now();
+  }
+}
+
+/** What a viewer page saw of a stretch of motion. */
+export interface MotionSample {
+  /** Frames drawn that changed `region`, per second. */
+  readonly framesPerSecond: number;
+  /** Bytes per second received on the VNC WebSocket. */
+  readonly bytesPerSecond: number;
+}
+
+/** Watches the page for `seconds` and counts frames drawn into `region` and bytes received. */
+export async function watchMotion(page: Page, seconds: number, region: Region): Promise<MotionSample> {
+  const before = await takeProbe(page);
+  const started = performance.now();
+  await pause(seconds * 1000);
+  const after = await takeProbe(page);
+  const elapsed = (performance.now() - started) / 1000;
+  return {
+    framesPerSecond: after.flips.filter((f) => intersects(f, region)).length / elapsed,
+    bytesPerSecond: (after.vncBytesIn - before.vncBytesIn) / elapsed,
+  };
+}
+
+/**
+ * Drain: presses `key` (Ctrl+C to stop a flood) and returns how long frames
+ * that change `region` keep arriving after it: the time from the keydown to
+ * the last such frame before `quietMs` without any.
+ */
+export async function drainAfter(page: Page, key: string, region: Region, quietMs = 1000): Promise<number> {
+  await takeProbe(page);
+  await page.keyboard.press(key);
+  const first = await takeProbe(page);
+  const pressedAt = first.keys.at(-1)?.t;
+  if (pressedAt === undefined) throw new Error(`the page saw no keydown for ${key}`);
+  let last = pressedAt;
+  for (const f of first.flips) if (f.t > pressedAt && intersects(f, region)) last = Math.max(last, f.t);
+  const deadline = performance.now() + 30_000;
+  for (;;) {
+    await pause(quietMs / 4);
+    const frames = (await takeProbe(page)).flips.filter((f) => intersects(f, region));
+    const newest = frames.at(-1)?.t;
+    if (newest !== undefined) last = Math.max(last, newest);
+    const now = await page.evaluate(() => performance.timeOrigin + performance.now());
+    if (now - last >= quietMs) return last - pressedAt;
+    if (performance.now() > deadline) throw new Error('the screen did not settle within 30 s');
+  }
+}
+
+/** Types `text` into the page as trusted key events and presses Enter. */
+export async function typeLine(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text, { delay: 15 });
+  await page.keyboard.press('Enter');
+}
+
+/** Percentile `p` (0..1) of `values`, nearest rank. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
+}
