@@ -10,8 +10,11 @@ import { type PlainStack, startPlainStack } from './plain-stack.ts';
 import { containerPids, cpuSeconds, treeCpuSeconds } from './process-cpu.ts';
 import {
   BELOW_PANEL,
+  breakdown,
   drainAfter,
+  type KeyBreakdown,
   keyToPhoton,
+  latenciesOf,
   percentile,
   type Region,
   typeLine,
@@ -37,6 +40,8 @@ export interface StackFigures {
   readonly link: string;
   /** Key to photon into keypaint (the streaming path alone), ms per key. */
   readonly keyMinimal: readonly number[];
+  /** Where keypaint's key-to-photon time went, per key. */
+  readonly breakdownMinimal: readonly KeyBreakdown[];
   /** Key to photon into xfce4-terminal, ms per key. */
   readonly keyTerminal: readonly number[];
   /** Key to photon into keypaint while a terminal floods beside it, ms per key. */
@@ -175,14 +180,17 @@ async function measureViewer(
     '/tmp/keypaint.log',
   );
   await waitForLine(container, '/tmp/keypaint.log', /^ready /m);
-  const keyMinimal = await keyToPhoton(page, keys, KEYPAINT);
+  const minimal = await keyToPhoton(page, keys, KEYPAINT);
   await killInDesktop(container, 'keypaint');
+  const keypaintLog = (await execa('docker', ['exec', container.name, 'cat', '/tmp/keypaint.log'])).stdout;
+  const keyMinimal = latenciesOf(minimal);
+  const breakdownMinimal = breakdown(minimal, keypaintLog);
 
   // 2. A terminal: the same path plus the terminal's own work.
   await runInDesktop(container, 'xfce4-terminal --disable-server --maximize');
   await pause(2000);
   await page.mouse.click(640, 400);
-  const keyTerminal = await keyToPhoton(page, keys, BELOW_PANEL);
+  const keyTerminal = latenciesOf(await keyToPhoton(page, keys, BELOW_PANEL));
   for (const _ of keys) await page.keyboard.press('Backspace');
 
   // 3. Flood: frames, bytes and CPU while seq scrolls the terminal; then drain after Ctrl+C.
@@ -210,10 +218,8 @@ async function measureViewer(
   );
   await waitForLine(container, '/tmp/keypaint.log', /^ready /m);
   await pause(1000);
-  const keyDuringFlood = await keyToPhoton(
-    page,
-    keys.slice(0, Math.max(5, Math.floor(keys.length / 3))),
-    KEYPAINT,
+  const keyDuringFlood = latenciesOf(
+    await keyToPhoton(page, keys.slice(0, Math.max(5, Math.floor(keys.length / 3))), KEYPAINT),
   );
   await killInDesktop(container, 'keypaint');
   await killInDesktop(container, 'seq 1 999999999');
@@ -235,7 +241,7 @@ async function measureViewer(
     cpu: perMinute(motionBefore, motionAfter),
   };
   await pause(500);
-  return { keyMinimal, keyTerminal, keyDuringFlood, flood, drainMs, motion };
+  return { keyMinimal, breakdownMinimal, keyTerminal, keyDuringFlood, flood, drainMs, motion };
 }
 
 /**
@@ -305,6 +311,33 @@ export function experienceTable(results: readonly StackFigures[], links: readonl
   const rows: [string, (f: StackFigures) => number, (n: number) => string][] = [
     ['key to photon, streaming path alone (keypaint), p50', (f) => percentile(f.keyMinimal, 0.5), ms],
     ['key to photon, streaming path alone (keypaint), p90', (f) => percentile(f.keyMinimal, 0.9), ms],
+    [
+      '… of which page → keypaint reads the key, p50',
+      (f) =>
+        percentile(
+          f.breakdownMinimal.map((b) => b.input),
+          0.5,
+        ),
+      ms,
+    ],
+    [
+      '… of which keypaint repaints, p50',
+      (f) =>
+        percentile(
+          f.breakdownMinimal.map((b) => b.app),
+          0.5,
+        ),
+      ms,
+    ],
+    [
+      '… of which repaint → drawn in the page, p50',
+      (f) =>
+        percentile(
+          f.breakdownMinimal.map((b) => b.output),
+          0.5,
+        ),
+      ms,
+    ],
     ['key to photon, xfce4-terminal, p50', (f) => percentile(f.keyTerminal, 0.5), ms],
     ['key to photon, xfce4-terminal, p90', (f) => percentile(f.keyTerminal, 0.9), ms],
     ['terminal flood: frames drawn per second (X side)', (f) => f.flood.pageFps, (n) => n.toFixed(1)],

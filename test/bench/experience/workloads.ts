@@ -17,18 +17,30 @@ const intersects = (a: Region, b: Region) =>
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** One key of a key-to-photon series, in the page's wall-clock milliseconds. */
+export interface KeyReaction {
+  /** When the page saw the keydown. */
+  readonly keydownAt: number;
+  /** When noVNC drew the first frame that changed the watched region. */
+  readonly drawnAt: number;
+}
+
 /**
  * Key to photon: presses `keys` one at a time (trusted CDP key events) and,
  * for each, the time from the page's keydown to the first frame noVNC draws
  * that changes `region`. Keys are spaced by a random 80–200 ms so they do not
- * lock onto any frame timer. Returns the latencies in milliseconds.
+ * lock onto any frame timer.
  */
-export async function keyToPhoton(page: Page, keys: readonly string[], region: Region): Promise<number[]> {
-  const latencies: number[] = [];
+export async function keyToPhoton(
+  page: Page,
+  keys: readonly string[],
+  region: Region,
+): Promise<KeyReaction[]> {
+  const reactions: KeyReaction[] = [];
   await takeProbe(page);
   for (const key of keys) {
     await page.keyboard.press(key);
-    const latency = await page
+    const reaction = await page
       .waitForFunction(
         (r) => {
           const probe = window.__benchProbe;
@@ -38,19 +50,48 @@ export async function keyToPhoton(page: Page, keys: readonly string[], region: R
             (f) =>
               f.t > pressed.t && f.x < r.x + r.w && r.x < f.x + f.w && f.y < r.y + r.h && r.y < f.y + f.h,
           );
-          return frame === undefined ? undefined : frame.t - pressed.t;
+          return frame === undefined ? undefined : { keydownAt: pressed.t, drawnAt: frame.t };
         },
         region,
         { polling: 5, timeout: 5_000 },
       )
-      .then((handle) => handle.jsonValue() as Promise<number>);
-    latencies.push(latency);
+      .then((handle) => handle.jsonValue() as Promise<KeyReaction>);
+    reactions.push(reaction);
     // Let every frame of this key arrive (an update can come in several), so
     // none is taken for the next key's reaction on a slow link.
     await untilQuiet(page, region, 150);
     await pause(80 + Math.random() * 120);
   }
-  return latencies;
+  return reactions;
+}
+
+/** Milliseconds from keydown to drawn frame of each reaction. */
+export const latenciesOf = (reactions: readonly KeyReaction[]) =>
+  reactions.map((r) => r.drawnAt - r.keydownAt);
+
+/** Where one key's time went, from the page's and keypaint's own timestamps. */
+export interface KeyBreakdown {
+  /** keydown in the page -> keypaint reads the KeyPress (page, link, gateway, Xvnc input). */
+  readonly input: number;
+  /** KeyPress read -> repaint done in the X server (the application). */
+  readonly app: number;
+  /** Repaint done -> noVNC drew it (Xvnc's update timing, encoding, link, gateway, decode, paint). */
+  readonly output: number;
+}
+
+/**
+ * Pairs a key series with keypaint's log (`press <us>` / `painted <us>`,
+ * CLOCK_REALTIME on the same machine as the page's clock), key by key.
+ */
+export function breakdown(reactions: readonly KeyReaction[], keypaintLog: string): KeyBreakdown[] {
+  const presses = [...keypaintLog.matchAll(/^press (\d+)/gm)].map((m) => Number(m[1]) / 1000);
+  const paints = [...keypaintLog.matchAll(/^painted (\d+)/gm)].map((m) => Number(m[1]) / 1000);
+  return reactions.flatMap((reaction, i) => {
+    const press = presses[i];
+    const painted = paints[i];
+    if (press === undefined || painted === undefined) return [];
+    return [{ input: press - reaction.keydownAt, app: painted - press, output: reaction.drawnAt - painted }];
+  });
 }
 
 /** Waits until no frame has changed `region` for `quietMs`, and clears the probe. */
