@@ -21,6 +21,7 @@ describe('resolveConfig', () => {
       https: undefined,
       auth: undefined,
       logLevel: 'info',
+      frameAncestors: "'self'",
       audio: { enabled: true, sink: 'helios', micSink: 'helios_mic', bitrate: 128_000 },
     });
   });
@@ -137,6 +138,22 @@ describe('resolveConfig', () => {
       basic: { user: 'u', password: 'p' },
     });
   });
+
+  it.each(["'self'", "'none'", '*', 'https://portal.example https://lab.example:8443'])(
+    'accepts the frame ancestors %s',
+    (frameAncestors) => {
+      expect(resolveConfig({ vnc: 'tcp:h:1', frameAncestors }).frameAncestors).toBe(frameAncestors);
+    },
+  );
+
+  it.each(["'self'; script-src *", 'portal.example', 'https://portal.example/path', ''])(
+    'refuses the frame ancestors %j (no way to add a directive)',
+    (frameAncestors) => {
+      expect(() => resolveConfig({ vnc: 'tcp:h:1', frameAncestors })).toThrow(
+        'frameAncestors (HELIOS_FRAME_ANCESTORS / --frame-ancestors): expected',
+      );
+    },
+  );
 
   it('rejects an allowed origin that is not an origin', () => {
     expect(() => resolveConfig({ vnc: 'tcp:h:1', allowedOrigins: 'example.com' })).toThrow(

@@ -52,6 +52,8 @@ export interface GatewayConfig {
   readonly auth: GatewayAuth | undefined;
   readonly logLevel: LogLevel;
   readonly audio: AudioConfig;
+  /** CSP `frame-ancestors` of every page. */
+  readonly frameAncestors: string;
 }
 
 /** Credentials the gateway accepts; at least one of the two is set. */
@@ -177,6 +179,7 @@ function toConfig(value: z.output<typeof schema>): GatewayConfig {
           }),
     auth,
     logLevel: value.logLevel,
+    frameAncestors: value.frameAncestors,
     audio: Object.freeze({
       enabled: value.audio,
       sink: value.audioSink,

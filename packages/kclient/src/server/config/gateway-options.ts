@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   boolean,
   deviceName,
+  frameAncestors,
   integer,
   logLevel,
   originList,
@@ -222,6 +223,19 @@ export const GATEWAY_OPTIONS = Object.freeze({
     defaultText: undefined,
     help: 'basic-auth password',
     schema: text.optional(),
+  }),
+  /**
+   * Who may show the pages in a frame (CSP `frame-ancestors`): `'self'`, or
+   * space-separated origins of a portal that embeds the desktop, or `*`.
+   * @default "'self'"
+   */
+  frameAncestors: option({
+    env: 'HELIOS_FRAME_ANCESTORS',
+    flag: 'frame-ancestors',
+    arg: 'SOURCES',
+    defaultText: "'self'",
+    help: "who may embed the pages in a frame: `'self'`, origins such as `https://portal.example` (space separated), or `*`",
+    schema: frameAncestors.default("'self'"),
   }),
   /** Log level. @default 'info' */
   logLevel: option({

@@ -97,3 +97,23 @@ export const deviceName = z
 
 /** Levels understood by the logger. */
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/**
+ * CSP `frame-ancestors` sources: `'self'`, `'none'`, `*` or origins, space
+ * separated. Anything else (a `;` that would end the directive and start
+ * another, a path, a keyword CSP does not allow here) is refused.
+ */
+export const frameAncestors = z
+  .string()
+  .trim()
+  .refine(
+    (value) =>
+      value !== '' &&
+      value
+        .split(/\s+/)
+        .every(
+          (source) =>
+            ["'self'", "'none'", '*'].includes(source) || /^https?:\/\/[A-Za-z0-9.*-]+(:\d+)?$/.test(source),
+        ),
+    { message: "expected 'self', 'none', * or origins such as https://portal.example, space separated" },
+  );

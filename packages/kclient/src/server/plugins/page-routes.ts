@@ -13,12 +13,31 @@ export interface PageRoutesOptions {
   readonly viewOnlyPage: StaticFile;
 }
 
-/** Headers on every page and asset. */
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-} as const;
+/**
+ * Headers on every page and asset. The CSP allows only what the client does:
+ * its own scripts, styles and WebSockets; noVNC's decoded JPEG tiles arrive as
+ * `data:` images; the Opus fallback compiles WebAssembly. Who may frame the
+ * page is the operator's choice (HELIOS_FRAME_ANCESTORS).
+ */
+function securityHeaders(frameAncestors: string): Readonly<Record<string, string>> {
+  return Object.freeze({
+    'content-security-policy': [
+      "default-src 'self'",
+      "script-src 'self' 'wasm-unsafe-eval'",
+      "style-src 'self'",
+      "img-src 'self' data: blob:",
+      "connect-src 'self'",
+      "media-src 'self' blob:",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      `frame-ancestors ${frameAncestors}`,
+    ].join('; '),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+  });
+}
 
 /**
  * The browser client under `{prefix}` and `{prefix}view-only/`, behind the
@@ -27,7 +46,12 @@ const SECURITY_HEADERS = {
  */
 export async function pageRoutes(app: FastifyInstance, deps: PageRoutesOptions): Promise<void> {
   const { config } = deps;
+  const headers = securityHeaders(config.frameAncestors);
   app.addHook('onRequest', authHook(config));
+  // Every answer of this plugin carries them, a 401 or a 404 too.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.headers(headers);
+  });
 
   if (config.prefix !== '/') {
     // A sub-path without its slash would break every relative URL of the page.
@@ -59,7 +83,6 @@ export async function pageRoutes(app: FastifyInstance, deps: PageRoutesOptions):
 
 function sendFile(request: FastifyRequest, reply: FastifyReply, file: StaticFile) {
   reply
-    .headers(SECURITY_HEADERS)
     .header('cache-control', 'no-cache')
     .header('etag', file.etag)
     .header('vary', 'accept-encoding')
