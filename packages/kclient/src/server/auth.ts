@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { GatewayAuth } from './config/gateway-config.ts';
 
 /** Name of the cookie that carries the token after `?token=` was used once. */
-const TOKEN_COOKIE = 'helios_token';
+export const TOKEN_COOKIE = 'helios_token';
 
 /** The parts of a request that can carry credentials. */
 export interface AuthRequest {

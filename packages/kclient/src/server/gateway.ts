@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { LogController } from 'fastify';
 import { createActivityTracker } from './activity.ts';
 import { AudioService } from './audio/audio-service.ts';
+import { AuthThrottle } from './auth-throttle.ts';
 import { type GatewayConfig, type RawOptionValues, validateConfig } from './config/gateway-config.ts';
 import type { GatewayOptions } from './config/gateway-options.ts';
 import { ConfigError, ListenError } from './errors.ts';
@@ -74,6 +75,7 @@ export async function createGateway(options: GatewayOptions | RawOptionValues): 
     app.log.warn({ err: String(error), file: config.activityFile }, 'cannot bump activity file'),
   );
   const gate = new HandshakeGate();
+  const throttle = new AuthThrottle(config.authMaxFailures);
   const audio = config.audio.enabled
     ? new AudioService(config.audio, {
         log: app.log.child({ route: 'audio' }),
@@ -91,6 +93,7 @@ export async function createGateway(options: GatewayOptions | RawOptionValues): 
   await app.register(metricsRoute, {
     config,
     metrics,
+    throttle,
     ...(audio === undefined
       ? {}
       : {
@@ -101,8 +104,8 @@ export async function createGateway(options: GatewayOptions | RawOptionValues): 
           }),
         }),
   });
-  await app.register(pageRoutes, { config, files, viewOnlyPage });
-  await app.register(websocketRoutes, { config, metrics, activity, gate, audio });
+  await app.register(pageRoutes, { config, files, viewOnlyPage, throttle });
+  await app.register(websocketRoutes, { config, metrics, activity, gate, audio, throttle });
 
   let httpsServer: HttpsServer | undefined;
   return {

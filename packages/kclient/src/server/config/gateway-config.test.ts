@@ -22,6 +22,7 @@ describe('resolveConfig', () => {
       auth: undefined,
       logLevel: 'info',
       frameAncestors: "'self'",
+      authMaxFailures: 10,
       audio: { enabled: true, sink: 'helios', micSink: 'helios_mic', bitrate: 128_000 },
     });
   });

@@ -54,6 +54,8 @@ export interface GatewayConfig {
   readonly audio: AudioConfig;
   /** CSP `frame-ancestors` of every page. */
   readonly frameAncestors: string;
+  /** Wrong credentials per client address and minute before 429; 0 = no limit. */
+  readonly authMaxFailures: number;
 }
 
 /** Credentials the gateway accepts; at least one of the two is set. */
@@ -180,6 +182,7 @@ function toConfig(value: z.output<typeof schema>): GatewayConfig {
     auth,
     logLevel: value.logLevel,
     frameAncestors: value.frameAncestors,
+    authMaxFailures: value.authMaxFailures,
     audio: Object.freeze({
       enabled: value.audio,
       sink: value.audioSink,

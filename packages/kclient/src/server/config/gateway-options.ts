@@ -224,6 +224,15 @@ export const GATEWAY_OPTIONS = Object.freeze({
     help: 'basic-auth password',
     schema: text.optional(),
   }),
+  /** Wrong credentials one client address may send per minute before it gets 429; 0 = no limit. @default 10 */
+  authMaxFailures: option({
+    env: 'HELIOS_AUTH_MAX_FAILURES',
+    flag: 'auth-max-failures',
+    arg: 'N',
+    defaultText: '10',
+    help: 'wrong credentials one client address may send per minute before it is refused (429) for the rest of that minute; `0` = no limit',
+    schema: integer(0, 1_000_000).default(10),
+  }),
   /**
    * Who may show the pages in a frame (CSP `frame-ancestors`): `'self'`, or
    * space-separated origins of a portal that embeds the desktop, or `*`.

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthThrottle } from '../auth-throttle.ts';
 import type { GatewayConfig } from '../config/gateway-config.ts';
 import type { Health } from '../health.ts';
 import { type GatewayMetrics, type LiveGauges, renderMetrics } from '../metrics.ts';
@@ -30,13 +31,14 @@ export async function healthRoutes(app: FastifyInstance, options: HealthRoutesOp
 export interface MetricsRouteOptions {
   readonly config: GatewayConfig;
   readonly metrics: GatewayMetrics;
+  readonly throttle: AuthThrottle;
   /** Gauges of other services (audio) read when /metrics is scraped. */
   readonly liveGauges?: () => LiveGauges;
 }
 
 /** `/metrics` in the Prometheus text format, behind the same auth as the pages. */
 export async function metricsRoute(app: FastifyInstance, options: MetricsRouteOptions): Promise<void> {
-  app.addHook('onRequest', authHook(options.config));
+  app.addHook('onRequest', authHook(options.config, options.throttle));
   app.get('/metrics', async (_request, reply) =>
     reply
       .header('cache-control', 'no-store')

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthThrottle } from '../auth-throttle.ts';
 import type { GatewayConfig } from '../config/gateway-config.ts';
 import { type StaticFile, type StaticFiles, staticKey } from '../static-files.ts';
 import { splitTarget } from '../upgrade-decision.ts';
@@ -11,6 +12,7 @@ export interface PageRoutesOptions {
   readonly files: StaticFiles;
   /** `index.html` rendered for the view-only page. */
   readonly viewOnlyPage: StaticFile;
+  readonly throttle: AuthThrottle;
 }
 
 /**
@@ -47,7 +49,7 @@ function securityHeaders(frameAncestors: string): Readonly<Record<string, string
 export async function pageRoutes(app: FastifyInstance, deps: PageRoutesOptions): Promise<void> {
   const { config } = deps;
   const headers = securityHeaders(config.frameAncestors);
-  app.addHook('onRequest', authHook(config));
+  app.addHook('onRequest', authHook(config, deps.throttle));
   // Every answer of this plugin carries them, a 401 or a 404 too.
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(headers);

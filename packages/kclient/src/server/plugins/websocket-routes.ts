@@ -6,12 +6,14 @@ import type { ActivityTracker } from '../activity.ts';
 import { audioRouteOf } from '../audio/audio-route.ts';
 import type { AudioService } from '../audio/audio-service.ts';
 import { redactToken } from '../auth.ts';
+import type { AuthThrottle } from '../auth-throttle.ts';
 import { type BridgeContext, runBridge } from '../bridge.ts';
 import type { GatewayConfig } from '../config/gateway-config.ts';
 import type { HandshakeGate } from '../handshake-gate.ts';
 import type { GatewayMetrics } from '../metrics.ts';
-import { decideUpgrade } from '../upgrade-decision.ts';
+import { decideUpgrade, splitTarget } from '../upgrade-decision.ts';
 import { probeVnc } from '../vnc-probe.ts';
+import { offersCredentials } from './auth-hook.ts';
 
 /** What the WebSocket routes need. */
 export interface WebSocketRoutesOptions {
@@ -21,6 +23,7 @@ export interface WebSocketRoutesOptions {
   readonly gate: HandshakeGate;
   /** The `{prefix}audio` service, when audio is on. */
   readonly audio: AudioService | undefined;
+  readonly throttle: AuthThrottle;
 }
 
 /** Time bridges get to close cleanly on shutdown before they are cut. */
@@ -75,14 +78,33 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
     socket.on('error', () => socket.destroy());
     const url = request.url ?? '/';
     const audioRoute = audio === undefined ? undefined : audioRouteOf(config.prefix, url);
+    const client = request.socket.remoteAddress ?? 'unknown';
+    const throttled = config.auth !== undefined && options.throttle.retryAfterMs(client, Date.now()) > 0;
     const decision = closing
       ? ({ accept: false, status: 503, reason: 'shutdown' } as const)
-      : decideUpgrade(config, {
-          // Audio is judged as its sibling bridge: same origin, auth, limit and view-only rules.
-          url: audioRoute?.bridgeUrl ?? url,
-          headers: request.headers,
-          openConnections: bridges.size + (audio?.connections ?? 0),
-        });
+      : throttled
+        ? ({ accept: false, status: 429, reason: 'throttled' } as const)
+        : decideUpgrade(config, {
+            // Audio is judged as its sibling bridge: same origin, auth, limit and view-only rules.
+            url: audioRoute?.bridgeUrl ?? url,
+            headers: request.headers,
+            openConnections: bridges.size + (audio?.connections ?? 0),
+          });
+    const offered = {
+      authorization: request.headers.authorization,
+      cookie: request.headers.cookie,
+      queryToken: splitTarget(url).searchParams.get('token') ?? undefined,
+    };
+    if (decision.accept && config.auth !== undefined && offersCredentials(offered))
+      options.throttle.succeed(client);
+    if (!decision.accept && decision.reason === 'auth' && offersCredentials(offered)) {
+      if (options.throttle.fail(client, Date.now())) {
+        log.warn(
+          { client, limit: config.authMaxFailures },
+          'too many wrong credentials: refusing for a minute',
+        );
+      }
+    }
     if (!decision.accept) {
       metrics.reject(decision.reason);
       log.info(
