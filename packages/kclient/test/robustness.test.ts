@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -125,5 +126,62 @@ describe('gateway robustness', () => {
     const client = await connectRfb(`ws://127.0.0.1:${port}/websockify`);
     expect(client.width).toBe(800);
     client.close();
+  });
+
+  it('stays well after 1,000 WebSocket connections opened and dropped: no leaked sockets, a viewer still gets a desktop', {
+    timeout: 120_000,
+  }, async () => {
+    const openFds = () => readdirSync('/proc/self/fd').length;
+    const before = openFds();
+    for (let batch = 0; batch < 20; batch++) {
+      await Promise.all(
+        Array.from(
+          { length: 50 },
+          () =>
+            new Promise<void>((resolve) => {
+              const ws = new WebSocket(`ws://127.0.0.1:${port}/websockify`, ['binary']);
+              const drop = () => {
+                ws.terminate();
+                resolve();
+              };
+              ws.once('open', drop);
+              ws.once('unexpected-response', drop);
+              ws.once('error', drop);
+            }),
+        ),
+      );
+    }
+    await expect.poll(() => gateway.metrics.active.full, { timeout: 20_000 }).toBe(0);
+    await expect.poll(openFds, { timeout: 20_000 }).toBeLessThanOrEqual(before + 10);
+    expect(await healthy()).toBe(200);
+    const viewer = await connectRfb(`ws://127.0.0.1:${port}/websockify`);
+    expect(viewer.width).toBe(800);
+    viewer.close();
+  });
+
+  it('drops a slowloris client that never finishes its headers, and serves others meanwhile', {
+    timeout: 30_000,
+  }, async () => {
+    const slow = Array.from({ length: 50 }, () => {
+      const socket = connect({ host: '127.0.0.1', port });
+      socket.on('error', () => {});
+      socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+      const drip = setInterval(() => socket.write(`X-Slow-${Math.random()}: 1\r\n`), 1000);
+      const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now())));
+      return { socket, drip, closed };
+    });
+    const started = Date.now();
+    try {
+      expect(await healthy()).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+      const closedAt = await Promise.all(slow.map((s) => s.closed));
+      // Headers must be complete within 10 s (checked every second).
+      expect(Math.max(...closedAt) - started).toBeLessThan(15_000);
+    } finally {
+      for (const s of slow) {
+        clearInterval(s.drip);
+        s.socket.destroy();
+      }
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import Fastify, { LogController } from 'fastify';
@@ -16,6 +16,7 @@ import { renderPage } from './page.ts';
 import { healthRoutes, metricsRoute } from './plugins/health-routes.ts';
 import { pageRoutes } from './plugins/page-routes.ts';
 import { websocketRoutes } from './plugins/websocket-routes.ts';
+import { SLOW_CLIENT_LIMITS } from './slow-client-limits.ts';
 import { loadStaticFiles, makeStaticFile, resolveClientDir } from './static-files.ts';
 import { loadTls } from './tls-files.ts';
 
@@ -66,6 +67,7 @@ export async function createGateway(options: GatewayOptions | RawOptionValues): 
     logger: { level: config.logLevel },
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: 'idle',
+    serverFactory: (handler) => createHttpServer(SLOW_CLIENT_LIMITS, handler),
   });
   for (const warning of warnings) app.log.warn(warning);
 

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:https';
 import type { FastifyInstance } from 'fastify';
 import { ListenError } from './errors.ts';
+import { SLOW_CLIENT_LIMITS } from './slow-client-limits.ts';
 import type { TlsFiles } from './tls-files.ts';
 
 /**
@@ -16,7 +17,7 @@ export async function listenHttps(
   tls: TlsFiles,
   address: { readonly host: string; readonly port: number },
 ): Promise<Server> {
-  const server = createServer({ cert: tls.cert, key: tls.key }, app.routing);
+  const server = createServer({ ...SLOW_CLIENT_LIMITS, cert: tls.cert, key: tls.key }, app.routing);
   server.on('upgrade', (request, socket, head) => app.server.emit('upgrade', request, socket, head));
   try {
     await new Promise<void>((resolve, reject) => {
