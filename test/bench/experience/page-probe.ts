@@ -83,8 +83,18 @@ export async function installProbe(page: Page): Promise<void> {
  * noVNC 1.3 and 1.7 share this private shape; the probe checks it.
  */
 export async function hookFlips(page: Page, stack: 'helios' | 'plain'): Promise<void> {
-  const rfbOf = stack === 'helios' ? 'window.heliosClient?.rfb' : 'window.rfb';
-  await page.waitForFunction(`${rfbOf}?._display !== undefined`, undefined, { timeout: 30_000 });
+  // A function, not a string: Helios' CSP forbids evaluating strings in the page.
+  await page.waitForFunction(
+    (which) => {
+      const w = window as unknown as {
+        heliosClient?: { rfb?: { _display?: unknown } };
+        rfb?: { _display?: unknown };
+      };
+      return (which === 'helios' ? w.heliosClient?.rfb : w.rfb)?._display !== undefined;
+    },
+    stack,
+    { timeout: 30_000 },
+  );
   await page.evaluate((which) => {
     const probe = window.__benchProbe;
     if (probe === undefined) throw new Error('installProbe must run before the page loads');

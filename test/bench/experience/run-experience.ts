@@ -153,9 +153,13 @@ async function openViewer(browser: Browser, url: string, stack: 'helios' | 'plai
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await installProbe(page);
   await page.goto(url);
+  // Functions, not strings: Helios' CSP forbids evaluating strings in the page.
   await page.waitForFunction(
-    stack === 'helios' ? 'window.heliosClient?.state === "connected"' : 'window.plainConnected === true',
-    undefined,
+    (which) => {
+      const w = window as unknown as { heliosClient?: { state: string }; plainConnected?: boolean };
+      return which === 'helios' ? w.heliosClient?.state === 'connected' : w.plainConnected === true;
+    },
+    stack,
     { timeout: 60_000 },
   );
   await waitForDesktopFrame(page, 60_000);
