@@ -8,7 +8,8 @@
  *   HELIOS_BENCH_SECONDS=8  HELIOS_BENCH_LINKS=all|loopback
  */
 import { LINK_PROFILES } from '@helios/test-kit/shaped-link';
-import { experienceTable, runExperience } from './experience/run-experience.ts';
+import { experienceTable } from './experience/experience-table.ts';
+import { runExperience } from './experience/run-experience.ts';
 
 const env = process.env;
 const links =

@@ -4,7 +4,7 @@ import { optionsFromEnv, secretsFromFiles } from './server/config/env-options.ts
 import { validateConfig } from './server/config/gateway-config.ts';
 import { ClientDirError, ConfigError, KclientError, SecretFileError } from './server/errors.ts';
 import { EXIT_CODES, exitCodeForSignal } from './server/exit-codes.ts';
-import { createGateway, type Gateway } from './server/gateway.ts';
+import { type Gateway, gatewayFor } from './server/gateway.ts';
 
 /**
  * `helios-kclient`: the only place that picks exit codes.
@@ -31,12 +31,12 @@ async function main(): Promise<number> {
   // 2. Validate (every problem of flags and environment in one report),
   //    load the client, bind the port.
   const report = validateConfig(options);
-  if (problems.length > 0 || report.errors.length > 0) {
+  if (problems.length > 0 || report.config === undefined) {
     throw new ConfigError([...problems, ...report.errors], {
       cause: 'cause' in report ? report.cause : undefined,
     });
   }
-  const gateway = await createGateway(options);
+  const gateway = await gatewayFor(report.config, report.warnings);
   const { http, https } = await gateway.listen();
   process.stderr.write(
     `helios-kclient ${version()} listening on ${http.url}${https === undefined ? '' : ` and ${https.url}`}\n`,

@@ -15,7 +15,6 @@ import {
   type KeyBreakdown,
   keyToPhoton,
   latenciesOf,
-  percentile,
   type Region,
   typeLine,
   watchMotion,
@@ -297,95 +296,4 @@ export async function runExperience(
     await plain?.stop();
     await container.remove();
   }
-}
-
-/** Median over rounds of one figure of one stack on one link. */
-function medianOf(
-  results: readonly StackFigures[],
-  stack: string,
-  link: string,
-  pick: (f: StackFigures) => number,
-): number {
-  const values = results.filter((r) => r.stack === stack && r.link === link).map(pick);
-  return percentile(values, 0.5);
-}
-
-/** The side-by-side Markdown table the README shows. */
-export function experienceTable(results: readonly StackFigures[], links: readonly string[]): string {
-  const rows: [string, (f: StackFigures) => number, (n: number) => string][] = [
-    ['key to photon, streaming path alone (keypaint), p50', (f) => percentile(f.keyMinimal, 0.5), ms],
-    ['key to photon, streaming path alone (keypaint), p90', (f) => percentile(f.keyMinimal, 0.9), ms],
-    [
-      '… of which page → keypaint reads the key, p50',
-      (f) =>
-        percentile(
-          f.breakdownMinimal.map((b) => b.input),
-          0.5,
-        ),
-      ms,
-    ],
-    [
-      '… of which keypaint repaints, p50',
-      (f) =>
-        percentile(
-          f.breakdownMinimal.map((b) => b.app),
-          0.5,
-        ),
-      ms,
-    ],
-    [
-      '… of which repaint → drawn in the page, p50',
-      (f) =>
-        percentile(
-          f.breakdownMinimal.map((b) => b.output),
-          0.5,
-        ),
-      ms,
-    ],
-    ['key to photon, xfce4-terminal, p50', (f) => percentile(f.keyTerminal, 0.5), ms],
-    ['key to photon, xfce4-terminal, p90', (f) => percentile(f.keyTerminal, 0.9), ms],
-    ['terminal flood: frames drawn per second (X side)', (f) => f.flood.pageFps, (n) => n.toFixed(1)],
-    [
-      'terminal flood: Mbit/s on the VNC socket',
-      (f) => (f.flood.bytesPerSecond * 8) / 1e6,
-      (n) => n.toFixed(1),
-    ],
-    ['drain after Ctrl+C', (f) => f.drainMs, ms],
-    ['typing into a second window during a flood, p50', (f) => percentile(f.keyDuringFlood, 0.5), ms],
-    ['30 fps photo-like motion: frames drawn per second', (f) => f.motion.pageFps, (n) => n.toFixed(1)],
-    ['motion: Mbit/s on the VNC socket', (f) => (f.motion.bytesPerSecond * 8) / 1e6, (n) => n.toFixed(1)],
-    ['flood CPU s/min: Xvnc / bridge / page', (f) => f.flood.cpu.bridge, () => ''],
-    ['motion CPU s/min: Xvnc / bridge / page', (f) => f.motion.cpu.bridge, () => ''],
-  ];
-  const lines = [
-    '| link | measure | Helios | plain noVNC 1.3 + websockify | Helios / plain |',
-    '| --- | --- | --- | --- | --- |',
-  ];
-  for (const link of links) {
-    for (const [label, pick, format] of rows) {
-      if (label.includes('CPU')) {
-        const which = label.startsWith('flood') ? 'flood' : 'motion';
-        const cpu = (stack: string) =>
-          (['xvnc', 'bridge', 'page'] as const)
-            .map((k) => medianOf(results, stack, link, (f) => f[which].cpu[k]).toFixed(1))
-            .join(' / ');
-        lines.push(`| ${link} | ${label} | ${cpu('helios')} | ${cpu('plain')} | |`);
-        continue;
-      }
-      const helios = medianOf(results, 'helios', link, pick);
-      const plainValue = medianOf(results, 'plain', link, pick);
-      const shown = (stack: string, value: number) =>
-        label.includes('(X side)')
-          ? `${value.toFixed(1)} (${medianOf(results, stack, link, (f) => f.flood.xFps).toFixed(1)})`
-          : format(value);
-      lines.push(
-        `| ${link} | ${label} | ${shown('helios', helios)} | ${shown('plain', plainValue)} | ${(helios / plainValue).toFixed(2)} |`,
-      );
-    }
-  }
-  return lines.join('\n');
-}
-
-function ms(value: number): string {
-  return `${value.toFixed(1)} ms`;
 }

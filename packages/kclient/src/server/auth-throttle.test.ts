@@ -40,4 +40,16 @@ describe('AuthThrottle', () => {
     expect(throttle.retryAfterMs('b', 3)).toBeGreaterThan(0);
     expect(throttle.retryAfterMs('c', 3)).toBeGreaterThan(0);
   });
+
+  it('records answers: only offered credentials count, a right one resets, the closing one says so', () => {
+    const throttle = new AuthThrottle(2);
+    expect(throttle.record('a', false, false, 0)).toBe(false);
+    expect(throttle.record('a', false, false, 0)).toBe(false);
+    expect(throttle.retryAfterMs('a', 0)).toBe(0);
+    expect(throttle.record('a', true, false, 0)).toBe(false);
+    expect(throttle.record('a', true, true, 0)).toBe(false);
+    expect(throttle.record('a', true, false, 0)).toBe(false);
+    expect(throttle.record('a', true, false, 0)).toBe(true);
+    expect(throttle.retryAfterMs('a', 0)).toBeGreaterThan(0);
+  });
 });

@@ -30,6 +30,18 @@ export class AuthThrottle {
     return (times[times.length - this.#maxFailures] as number) + this.#windowMs - now;
   }
 
+  /**
+   * Records one answer to a request that `offered` credentials (one that did
+   * not is no attempt): right ones reset the client, wrong ones count.
+   * Returns true when this answer closed the door (log it once).
+   */
+  record(client: string, offered: boolean, allowed: boolean, now: number): boolean {
+    if (!offered) return false;
+    if (!allowed) return this.fail(client, now);
+    this.succeed(client);
+    return false;
+  }
+
   /** Records a wrong attempt; returns true when this one closed the door (log it once). */
   fail(client: string, now: number): boolean {
     if (this.#maxFailures === 0) return false;

@@ -1,8 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { GatewayAuth } from './config/gateway-config.ts';
 
 /** Name of the cookie that carries the token after `?token=` was used once. */
-export const TOKEN_COOKIE = 'helios_token';
+const TOKEN_COOKIE = 'helios_token';
 
 /** The parts of a request that can carry credentials. */
 export interface AuthRequest {
@@ -12,6 +13,33 @@ export interface AuthRequest {
   readonly cookie: string | undefined;
   /** `token` query parameter. */
   readonly queryToken: string | undefined;
+}
+
+/** The credentials a request (page or WebSocket upgrade) carries, from its headers and query. */
+export function credentialsOf(headers: IncomingHttpHeaders, query: URLSearchParams): AuthRequest {
+  return {
+    authorization: firstValue(headers.authorization),
+    cookie: firstValue(headers.cookie),
+    queryToken: query.get('token') ?? undefined,
+  };
+}
+
+/** The first value of a header Node may have split into several. */
+export function firstValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Whether a request tried to authenticate at all. Only such tries count
+ * towards the brute-force brake: a browser's first request, which asks for
+ * the Basic challenge, carries nothing.
+ */
+export function offersCredentials(request: AuthRequest): boolean {
+  return (
+    request.authorization !== undefined ||
+    request.queryToken !== undefined ||
+    readCookie(request.cookie, TOKEN_COOKIE) !== undefined
+  );
 }
 
 /** Outcome of {@link decideAuth}. */

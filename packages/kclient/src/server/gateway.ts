@@ -5,7 +5,7 @@ import Fastify, { LogController } from 'fastify';
 import { createActivityTracker } from './activity.ts';
 import { AudioService } from './audio/audio-service.ts';
 import { AuthThrottle } from './auth-throttle.ts';
-import { type GatewayConfig, type RawOptionValues, validateConfig } from './config/gateway-config.ts';
+import { type GatewayConfig, validateConfig } from './config/gateway-config.ts';
 import type { GatewayOptions } from './config/gateway-options.ts';
 import { ConfigError, ListenError } from './errors.ts';
 import { HandshakeGate } from './handshake-gate.ts';
@@ -46,11 +46,18 @@ export interface Gateway {
  * @throws {ConfigError} `HELIOS_KCLIENT_CONFIG_INVALID`, listing every problem.
  * @throws {ClientDirError} `HELIOS_KCLIENT_CLIENT_DIR_MISSING`.
  */
-export async function createGateway(options: GatewayOptions | RawOptionValues): Promise<Gateway> {
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const report = validateConfig(options);
   if (report.config === undefined) throw new ConfigError(report.errors, { cause: report.cause });
-  const { config, warnings } = report;
+  return gatewayFor(report.config, report.warnings);
+}
 
+/**
+ * {@link createGateway} for a configuration already validated (the CLI
+ * validates flags and environment together to report every problem at once);
+ * `warnings` are logged once the logger exists.
+ */
+export async function gatewayFor(config: GatewayConfig, warnings: readonly string[]): Promise<Gateway> {
   // 1. The browser client, loaded once: no request path ever reaches the disk.
   const clientDir = resolveClientDir(config.clientDir);
   const pageFor = (viewOnly: boolean) => (body: Buffer) =>

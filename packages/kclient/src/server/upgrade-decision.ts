@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { type AuthDecision, decideAuth } from './auth.ts';
+import { type AuthDecision, credentialsOf, decideAuth, firstValue } from './auth.ts';
 import type { GatewayConfig } from './config/gateway-config.ts';
 import { isOriginAllowed } from './origin-check.ts';
 
@@ -38,19 +38,15 @@ export function decideUpgrade(config: GatewayConfig, request: UpgradeRequest): U
 
   const origin = isOriginAllowed(
     {
-      origin: header(request.headers.origin),
-      host: header(request.headers.host),
-      forwardedHost: header(request.headers['x-forwarded-host'])?.split(',')[0]?.trim(),
+      origin: firstValue(request.headers.origin),
+      host: firstValue(request.headers.host),
+      forwardedHost: firstValue(request.headers['x-forwarded-host'])?.split(',')[0]?.trim(),
     },
     config.allowedOrigins,
   );
   if (!origin) return { accept: false, status: 403, reason: 'origin' };
 
-  const auth: AuthDecision = decideAuth(config.auth, {
-    authorization: header(request.headers.authorization),
-    cookie: header(request.headers.cookie),
-    queryToken: searchParams.get('token') ?? undefined,
-  });
+  const auth: AuthDecision = decideAuth(config.auth, credentialsOf(request.headers, searchParams));
   if (!auth.allowed) {
     return auth.challenge === undefined
       ? { accept: false, status: 401, reason: 'auth' }
@@ -68,8 +64,4 @@ export function splitTarget(url: string): { pathname: string; searchParams: URLS
   return question < 0
     ? { pathname: url, searchParams: new URLSearchParams() }
     : { pathname: url.slice(0, question), searchParams: new URLSearchParams(url.slice(question + 1)) };
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -46,4 +46,9 @@ describe('GATEWAY_OPTIONS', () => {
       Object.fromEntries(specs.map(([name, spec]) => [name, `value of ${spec.env}`])),
     );
   });
+
+  it("names secrets so helios-init recognises them (HELIOS_*_TOKEN / _PASSWORD, the runtime contract's rule)", () => {
+    const contractSecret = /^HELIOS_[A-Z0-9_]*_(TOKEN|PASSWORD)$/;
+    for (const [name, spec] of specs) expect(contractSecret.test(spec.env), name).toBe(spec.secret === true);
+  });
 });

@@ -5,7 +5,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { ActivityTracker } from '../activity.ts';
 import { audioRouteOf } from '../audio/audio-route.ts';
 import type { AudioService } from '../audio/audio-service.ts';
-import { redactToken } from '../auth.ts';
+import { credentialsOf, offersCredentials, redactToken } from '../auth.ts';
 import type { AuthThrottle } from '../auth-throttle.ts';
 import { type BridgeContext, runBridge } from '../bridge.ts';
 import type { GatewayConfig } from '../config/gateway-config.ts';
@@ -13,7 +13,6 @@ import type { HandshakeGate } from '../handshake-gate.ts';
 import type { GatewayMetrics } from '../metrics.ts';
 import { decideUpgrade, splitTarget } from '../upgrade-decision.ts';
 import { probeVnc } from '../vnc-probe.ts';
-import { offersCredentials } from './auth-hook.ts';
 
 /** What the WebSocket routes need. */
 export interface WebSocketRoutesOptions {
@@ -90,20 +89,18 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
             headers: request.headers,
             openConnections: bridges.size + (audio?.connections ?? 0),
           });
-    const offered = {
-      authorization: request.headers.authorization,
-      cookie: request.headers.cookie,
-      queryToken: splitTarget(url).searchParams.get('token') ?? undefined,
-    };
-    if (decision.accept && config.auth !== undefined && offersCredentials(offered))
-      options.throttle.succeed(client);
-    if (!decision.accept && decision.reason === 'auth' && offersCredentials(offered)) {
-      if (options.throttle.fail(client, Date.now())) {
-        log.warn(
-          { client, limit: config.authMaxFailures },
-          'too many wrong credentials: refusing for a minute',
-        );
-      }
+    // Only an auth verdict is an answer to the credentials; other refusals say nothing about them.
+    const judged = decision.accept || decision.reason === 'auth';
+    const offered = offersCredentials(credentialsOf(request.headers, splitTarget(url).searchParams));
+    if (
+      config.auth !== undefined &&
+      judged &&
+      options.throttle.record(client, offered, decision.accept, Date.now())
+    ) {
+      log.warn(
+        { client, limit: config.authMaxFailures },
+        'too many wrong credentials: refusing for a minute',
+      );
     }
     if (!decision.accept) {
       metrics.reject(decision.reason);

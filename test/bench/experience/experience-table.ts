@@ -1,0 +1,100 @@
+import type { StackFigures } from './run-experience.ts';
+import { percentile } from './workloads.ts';
+
+/** Median over rounds of one figure of one stack on one link. */
+function medianOf(
+  results: readonly StackFigures[],
+  stack: string,
+  link: string,
+  pick: (f: StackFigures) => number,
+): number {
+  const values = results.filter((r) => r.stack === stack && r.link === link).map(pick);
+  return percentile(values, 0.5);
+}
+
+/** A figure of one stack on one link: the median over rounds of what `pick` reads. */
+type Median = (pick: (f: StackFigures) => number) => number;
+
+/** One line of the table: how a stack's cell reads, and what the Helios / plain ratio compares. */
+interface Row {
+  readonly label: string;
+  readonly cell: (median: Median) => string;
+  readonly ratioOf?: (f: StackFigures) => number;
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const one = (value: number) => value.toFixed(1);
+const mbit = (bytesPerSecond: number) => (bytesPerSecond * 8) / 1e6;
+const figure = (label: string, pick: (f: StackFigures) => number, format: (n: number) => string): Row => ({
+  label,
+  cell: (median) => format(median(pick)),
+  ratioOf: pick,
+});
+const cpu = (label: string, which: 'flood' | 'motion'): Row => ({
+  label,
+  cell: (median) =>
+    (['xvnc', 'bridge', 'page'] as const).map((k) => one(median((f) => f[which].cpu[k]))).join(' / '),
+});
+
+const ROWS: readonly Row[] = [
+  figure('key to photon, streaming path alone (keypaint), p50', (f) => percentile(f.keyMinimal, 0.5), ms),
+  figure('key to photon, streaming path alone (keypaint), p90', (f) => percentile(f.keyMinimal, 0.9), ms),
+  figure(
+    '… of which page → keypaint reads the key, p50',
+    (f) =>
+      percentile(
+        f.breakdownMinimal.map((b) => b.input),
+        0.5,
+      ),
+    ms,
+  ),
+  figure(
+    '… of which keypaint repaints, p50',
+    (f) =>
+      percentile(
+        f.breakdownMinimal.map((b) => b.app),
+        0.5,
+      ),
+    ms,
+  ),
+  figure(
+    '… of which repaint → drawn in the page, p50',
+    (f) =>
+      percentile(
+        f.breakdownMinimal.map((b) => b.output),
+        0.5,
+      ),
+    ms,
+  ),
+  figure('key to photon, xfce4-terminal, p50', (f) => percentile(f.keyTerminal, 0.5), ms),
+  figure('key to photon, xfce4-terminal, p90', (f) => percentile(f.keyTerminal, 0.9), ms),
+  {
+    label: 'terminal flood: frames drawn per second (X side)',
+    cell: (median) => `${one(median((f) => f.flood.pageFps))} (${one(median((f) => f.flood.xFps))})`,
+    ratioOf: (f) => f.flood.pageFps,
+  },
+  figure('terminal flood: Mbit/s on the VNC socket', (f) => mbit(f.flood.bytesPerSecond), one),
+  figure('drain after Ctrl+C', (f) => f.drainMs, ms),
+  figure('typing into a second window during a flood, p50', (f) => percentile(f.keyDuringFlood, 0.5), ms),
+  figure('30 fps photo-like motion: frames drawn per second', (f) => f.motion.pageFps, one),
+  figure('motion: Mbit/s on the VNC socket', (f) => mbit(f.motion.bytesPerSecond), one),
+  cpu('flood CPU s/min: Xvnc / bridge / page', 'flood'),
+  cpu('motion CPU s/min: Xvnc / bridge / page', 'motion'),
+];
+
+/** The side-by-side Markdown table the README shows. */
+export function experienceTable(results: readonly StackFigures[], links: readonly string[]): string {
+  const lines = [
+    '| link | measure | Helios | plain noVNC 1.3 + websockify | Helios / plain |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const link of links) {
+    const helios: Median = (pick) => medianOf(results, 'helios', link, pick);
+    const plain: Median = (pick) => medianOf(results, 'plain', link, pick);
+    for (const row of ROWS) {
+      const ratio = row.ratioOf === undefined ? '' : (helios(row.ratioOf) / plain(row.ratioOf)).toFixed(2);
+      lines.push(`| ${link} | ${row.label} | ${row.cell(helios)} | ${row.cell(plain)} | ${ratio} |`);
+    }
+  }
+  return lines.join('\n');
+}
