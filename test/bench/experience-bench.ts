@@ -5,11 +5,16 @@
  *
  * Run: pnpm --filter @helios/e2e bench:experience
  *   HELIOS_E2E_DISTRO=bookworm  HELIOS_BENCH_ROUNDS=3  HELIOS_BENCH_KEYS=30
- *   HELIOS_BENCH_SECONDS=8  HELIOS_BENCH_LINKS=all|loopback
+ *   HELIOS_BENCH_SECONDS=8  HELIOS_BENCH_LINKS=all|loopback  HELIOS_BENCH_STARTS=5
+ * The start timeline (`docker run` to the first desktop frame) comes first,
+ * from fresh containers of the plain image.
  */
 import { LINK_PROFILES } from '@helios/test-kit/shaped-link';
+import { launchChromium } from '../support/browser.ts';
 import { experienceTable } from './experience/experience-table.ts';
+import { measureStart } from './experience/measure-start.ts';
 import { runExperience } from './experience/run-experience.ts';
+import { medianTimeline, type StartEvent, startTable } from './experience/start-timeline.ts';
 
 const env = process.env;
 const links =
@@ -22,6 +27,20 @@ const options = {
   links,
 };
 const started = Date.now();
+const startRuns = Number(env.HELIOS_BENCH_STARTS ?? 5);
+const starts: StartEvent[][] = [];
+const browser = await launchChromium();
+try {
+  for (let run = 0; run < startRuns; run++) {
+    process.stderr.write(`[experience] start ${run + 1}/${startRuns}\n`);
+    starts.push(await measureStart(`helios:${options.distro}`, browser));
+  }
+} finally {
+  await browser.close();
+}
+process.stdout.write(
+  `Start timeline, ${options.distro}\n\n${startTable(medianTimeline(starts), startRuns)}\n\n`,
+);
 const results = await runExperience(options, (line) => process.stderr.write(`[experience] ${line}\n`));
 process.stdout.write(
   `Experience benchmark, ${options.distro}, ${options.rounds} interleaved rounds, ${options.keys} keys per series, ` +

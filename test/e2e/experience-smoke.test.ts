@@ -1,8 +1,10 @@
 import { LINK_PROFILES } from '@helios/test-kit/shaped-link';
 import { describe, expect, it } from 'vitest';
+import { measureStart } from '../bench/experience/measure-start.ts';
 import { runExperience, type StackFigures } from '../bench/experience/run-experience.ts';
 import { percentile } from '../bench/experience/workloads.ts';
-import { e2eDistro } from '../support/repo.ts';
+import { launchChromium } from '../support/browser.ts';
+import { e2eDistro, e2eImage } from '../support/repo.ts';
 
 /**
  * One short round of the experience benchmark (`pnpm --filter @helios/e2e
@@ -36,5 +38,26 @@ describe(`experience benchmark, smoke run on ${e2eDistro}`, () => {
     for (const figures of results.filter((r) => r.link === lossy)) {
       expect(percentile(figures.keyMinimal, 0.5)).toBeGreaterThanOrEqual(100);
     }
+  });
+
+  it('records the start timeline: every service started then ready, /health, the first frame', {
+    timeout: 120_000,
+  }, async () => {
+    const browser = await launchChromium();
+    const events = await measureStart(e2eImage, browser).finally(() => browser.close());
+    const at = (label: string) => {
+      const event = events.find((e) => e.label === label);
+      if (event === undefined) throw new Error(`no "${label}" in ${JSON.stringify(events)}`);
+      return event.atMs;
+    };
+    for (const service of ['pulseaudio', 'xvnc', 'desktop', 'kclient']) {
+      expect(at(`${service}: ready`)).toBeGreaterThanOrEqual(at(`${service}: started`));
+      expect(at(`${service}: started`)).toBeGreaterThanOrEqual(at('init: first log line'));
+    }
+    // /health says ready only once the desktop is (dockerd stamps a log line a
+    // little after init writes it, hence the slack); the first frame needs the page.
+    expect(at('/health 200') + 100).toBeGreaterThanOrEqual(at('desktop: ready'));
+    expect(at('first desktop frame in the page')).toBeGreaterThan(at('page served (GET / 200)'));
+    expect(at('first desktop frame in the page')).toBeLessThan(60_000);
   });
 });

@@ -134,7 +134,11 @@ export function builtinServices(ctx: ServiceContext): readonly ServiceSpec[] {
         PREFIX: ctx.prefix,
         TITLE: ctx.title,
       },
-      dependsOn: ['xvnc'],
+      // Started with Xvnc, not after it: the gateway needs ~250 ms of CPU to
+      // listen, and serving the page while X and the desktop start takes that
+      // off the way to the first frame. Viewers that connect before Xvnc is
+      // ready are retried by the page (/health says 503 until then).
+      dependsOn: [],
       bindsTo: [],
       critical: true,
       gatesReady: true,
