@@ -6,6 +6,7 @@
  * Run: pnpm --filter @helios/e2e bench:experience
  *   HELIOS_E2E_DISTRO=bookworm  HELIOS_BENCH_ROUNDS=3  HELIOS_BENCH_KEYS=30
  *   HELIOS_BENCH_SECONDS=8  HELIOS_BENCH_LINKS=all|loopback  HELIOS_BENCH_STARTS=5
+ *   HELIOS_BENCH_XVNC=FrameRate=120  (Helios' Xvnc settings for an experiment)
  * The start timeline (`docker run` to the first desktop frame) comes first,
  * from fresh containers of the plain image.
  */
@@ -25,6 +26,7 @@ const options = {
   keys: Number(env.HELIOS_BENCH_KEYS ?? 30),
   seconds: Number(env.HELIOS_BENCH_SECONDS ?? 8),
   links,
+  xvncOverrides: env.HELIOS_BENCH_XVNC,
 };
 const started = Date.now();
 const startRuns = Number(env.HELIOS_BENCH_STARTS ?? 5);

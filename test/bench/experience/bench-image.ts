@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -56,6 +56,7 @@ export async function buildBenchImage(distro: string): Promise<string> {
   const tag = `helios-bench:${distro}`;
   await mkdir(benchBuildDir, { recursive: true });
   await Promise.all(TOOLS.map(compile));
+  await copyFile(join(fixtureDir, 'Xvnc'), join(benchBuildDir, 'Xvnc'));
 
   const inspect = await execa('docker', ['image', 'inspect', base], { all: true, reject: false });
   if (inspect.failed && inspect.code === 'ENOENT') throw new Error('docker missing', { cause: inspect });

@@ -75,6 +75,7 @@ const ROWS: readonly Row[] = [
   },
   figure('terminal flood: Mbit/s on the VNC socket', (f) => mbit(f.flood.bytesPerSecond), one),
   figure('drain after Ctrl+C', (f) => f.drainMs, ms),
+  figure('… of which the terminal kept drawing (X side)', (f) => f.drainXMs, ms),
   figure('typing into a second window during a flood, p50', (f) => percentile(f.keyDuringFlood, 0.5), ms),
   figure('30 fps photo-like motion: frames drawn per second', (f) => f.motion.pageFps, one),
   figure('motion: Mbit/s on the VNC socket', (f) => mbit(f.motion.bytesPerSecond), one),
@@ -82,9 +83,19 @@ const ROWS: readonly Row[] = [
   cpu('motion CPU s/min: Xvnc / bridge / page', 'motion'),
 ];
 
-/** The side-by-side Markdown table the README shows. */
+/** `FrameRate=240, CompareFB=2`: the Xvnc settings a stack was measured with. */
+function settingsOf(results: readonly StackFigures[], stack: string): string {
+  const xvnc = results.find((r) => r.stack === stack)?.xvnc ?? {};
+  return Object.entries(xvnc)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
+}
+
+/** The side-by-side Markdown table the README shows, after a line naming each stack's Xvnc settings. */
 export function experienceTable(results: readonly StackFigures[], links: readonly string[]): string {
   const lines = [
+    `Xvnc settings: Helios ${settingsOf(results, 'helios')}; plain ${settingsOf(results, 'plain')} (TigerVNC's defaults).`,
+    '',
     '| link | measure | Helios | plain noVNC 1.3 + websockify | Helios / plain |',
     '| --- | --- | --- | --- | --- |',
   ];

@@ -19,6 +19,13 @@ import {
   typeLine,
   watchMotion,
 } from './workloads.ts';
+import {
+  applyXvncSettings,
+  TIGERVNC_DEFAULTS,
+  withOverrides,
+  xvncCommandLine,
+  xvncSettingsOf,
+} from './xvnc-settings.ts';
 
 /** How much to measure. */
 export interface ExperienceOptions {
@@ -31,12 +38,16 @@ export interface ExperienceOptions {
   readonly seconds: number;
   /** Link names to measure (`loopback` and the names of {@link LINK_PROFILES}). */
   readonly links: readonly string[];
+  /** `NAME=VALUE,…` Xvnc settings for the Helios rounds over Helios' own (experiments). */
+  readonly xvncOverrides?: string;
 }
 
 /** One stack on one link in one round: the figures the table is made of. */
 export interface StackFigures {
   readonly stack: 'helios' | 'plain';
   readonly link: string;
+  /** Xvnc's frame settings while this stack was measured. */
+  readonly xvnc: Readonly<Record<string, string>>;
   /** Key to photon into keypaint (the streaming path alone), ms per key. */
   readonly keyMinimal: readonly number[];
   /** Where keypaint's key-to-photon time went, per key. */
@@ -46,8 +57,10 @@ export interface StackFigures {
   /** Key to photon into keypaint while a terminal floods beside it, ms per key. */
   readonly keyDuringFlood: readonly number[];
   readonly flood: Workload;
-  /** ms the screen kept changing after Ctrl+C stopped the flood. */
+  /** ms the screen kept changing in the page after Ctrl+C stopped the flood. */
   readonly drainMs: number;
+  /** ms the X side (the terminal) kept drawing after that Ctrl+C: the application's own share. */
+  readonly drainXMs: number;
   readonly motion: Workload;
 }
 
@@ -107,7 +120,7 @@ const cdpSessions = new WeakMap<Page, CDPSession>();
 
 /** CPU seconds so far of Xvnc, the bridge (gateway or websockify) and the page's main thread. */
 async function cpuNow(container: DesktopContainer, stack: 'helios' | 'plain', plain: PlainStack, page: Page) {
-  const xvnc = cpuSeconds(await containerPids(container.name, (args) => args.startsWith('Xvnc')));
+  const xvnc = cpuSeconds(await containerPids(container.name, (args) => /^(\S*\/)?Xvnc /.test(args)));
   const bridge =
     stack === 'helios'
       ? cpuSeconds(await containerPids(container.name, (args) => args.includes('helios-kclient')))
@@ -147,6 +160,23 @@ async function xSideFps(container: DesktopContainer, fromMs: number, toMs: numbe
   return counts.length === 0 ? Number.NaN : counts.reduce((a, b) => a + b, 0) / counts.length;
 }
 
+/**
+ * Wall-clock ms of the last drawing damagecount saw. It reports once a second,
+ * so this first waits for a report that comes after the drawing stopped.
+ */
+async function lastDamageMs(container: DesktopContainer): Promise<number> {
+  await pause(1200);
+  const { stdout } = await execa('docker', ['exec', container.name, 'cat', '/tmp/damage.log']);
+  const last = stdout
+    .trim()
+    .split('\n')
+    .at(-1)
+    ?.match(/^damage \d+ \d+ (\d+)$/);
+  if (!last)
+    throw new Error(`damagecount wrote no "damage <us> <count> <last-us>" line: ${stdout.slice(-200)}`);
+  return Number(last[1]) / 1000;
+}
+
 /** Opens the stack's page (through `link` when given) and waits for the desktop. */
 async function openViewer(browser: Browser, url: string, stack: 'helios' | 'plain'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -173,7 +203,7 @@ async function measureViewer(
   plain: PlainStack,
   stack: 'helios' | 'plain',
   options: ExperienceOptions,
-): Promise<Omit<StackFigures, 'stack' | 'link'>> {
+): Promise<Omit<StackFigures, 'stack' | 'link' | 'xvnc'>> {
   const keys = Array.from({ length: options.keys }, (_, i) => LETTERS[i % LETTERS.length] as string);
 
   // 1. The streaming path alone: keypaint repaints on each key and does nothing else.
@@ -210,7 +240,8 @@ async function measureViewer(
     bytesPerSecond: floodSample.bytesPerSecond,
     cpu: perMinute(cpuBefore, cpuAfter),
   };
-  const drainMs = await drainAfter(page, 'Control+c', BELOW_PANEL);
+  const { pressedAt, drainMs } = await drainAfter(page, 'Control+c', BELOW_PANEL);
+  const drainXMs = (await lastDamageMs(container)) - pressedAt;
 
   // 4. Typing into a second window while the terminal floods: no standing queue may build up.
   await typeLine(page, 'seq 1 999999999');
@@ -244,7 +275,7 @@ async function measureViewer(
     cpu: perMinute(motionBefore, motionAfter),
   };
   await pause(500);
-  return { keyMinimal, breakdownMinimal, keyTerminal, keyDuringFlood, flood, drainMs, motion };
+  return { keyMinimal, breakdownMinimal, keyTerminal, keyDuringFlood, flood, drainMs, drainXMs, motion };
 }
 
 /**
@@ -266,6 +297,11 @@ export async function runExperience(
     const pid = await docker('inspect', '--format', '{{.State.Pid}}', container.name);
     plain = await startPlainStack(`/proc/${pid}/root/run/user/${USER.uid}/vnc.sock`, await freePort());
     browser = await launchChromium();
+    const xvncOf = {
+      helios: withOverrides(xvncSettingsOf(await xvncCommandLine(container.name)), options.xvncOverrides),
+      plain: TIGERVNC_DEFAULTS,
+    };
+    progress(`Xvnc settings: Helios ${JSON.stringify(xvncOf.helios)}, plain ${JSON.stringify(xvncOf.plain)}`);
     const results: StackFigures[] = [];
     for (let round = 0; round < options.rounds; round++) {
       for (const link of options.links) {
@@ -280,9 +316,11 @@ export async function runExperience(
           const base = `http://127.0.0.1:${shaped?.port ?? port}`;
           const url = stack === 'helios' ? `${base}/` : `${base}/helios-bench-plain.html`;
           progress(`round ${round + 1}/${options.rounds}, ${link}, ${stack}`);
+          await applyXvncSettings(container.name, USER.uid, xvncOf[stack]);
           const page = await openViewer(browser, url, stack);
           try {
-            results.push({ stack, link, ...(await measureViewer(page, container, plain, stack, options)) });
+            const figures = await measureViewer(page, container, plain, stack, options);
+            results.push({ stack, link, xvnc: xvncOf[stack], ...figures });
           } finally {
             await page.close();
             await shaped?.close();

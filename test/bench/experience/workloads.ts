@@ -130,7 +130,12 @@ export async function watchMotion(page: Page, seconds: number, region: Region): 
  * that change `region` keep arriving after it: the time from the keydown to
  * the last such frame before `quietMs` without any.
  */
-export async function drainAfter(page: Page, key: string, region: Region, quietMs = 1000): Promise<number> {
+export async function drainAfter(
+  page: Page,
+  key: string,
+  region: Region,
+  quietMs = 1000,
+): Promise<{ readonly pressedAt: number; readonly drainMs: number }> {
   await takeProbe(page);
   await page.keyboard.press(key);
   const first = await takeProbe(page);
@@ -145,7 +150,7 @@ export async function drainAfter(page: Page, key: string, region: Region, quietM
     const newest = frames.at(-1)?.t;
     if (newest !== undefined) last = Math.max(last, newest);
     const now = await page.evaluate(() => performance.timeOrigin + performance.now());
-    if (now - last >= quietMs) return last - pressedAt;
+    if (now - last >= quietMs) return { pressedAt, drainMs: last - pressedAt };
     if (performance.now() > deadline) throw new Error('the screen did not settle within 30 s');
   }
 }
