@@ -21,3 +21,18 @@ describe('builtin kclient service', () => {
     }
   });
 });
+
+describe('builtin xvnc service', () => {
+  it('sends at most HELIOS_FRAME_RATE updates a second, 240 unless set', () => {
+    const account = { home: '/home/alice', shell: '/bin/bash', groupIds: [1000] };
+    const user = { name: 'alice', uid: 1000, gid: 1000, password: undefined };
+    const frameRateOf = (env: Record<string, string>) => {
+      const command = builtinServices(makeServiceContext(user, parseRuntimeEnv(env), account)).find(
+        (service) => service.name === 'xvnc',
+      )?.command;
+      return command?.[(command?.indexOf('-FrameRate') ?? -2) + 1];
+    };
+    expect(frameRateOf({})).toBe('240');
+    expect(frameRateOf({ HELIOS_FRAME_RATE: '60' })).toBe('60');
+  });
+});

@@ -74,6 +74,10 @@ export function builtinServices(ctx: ServiceContext): readonly ServiceSpec[] {
         'local',
         '-AlwaysShared',
         '-AcceptSetDesktopSize',
+        // A change after a quiet moment waits half a frame before Xvnc sends
+        // it, so the rate bounds key-to-photon as well as motion (HELIOS_FRAME_RATE).
+        '-FrameRate',
+        String(ctx.frameRate),
         // Every client arrives from the same unix socket: Xvnc's blacklist
         // would lock all viewers out after a few dropped handshakes (readiness
         // probes, closed tabs). Access control is the gateway's job.

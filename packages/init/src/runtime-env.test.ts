@@ -18,6 +18,7 @@ describe('parseRuntimeEnv', () => {
       runDir: '/run/helios',
       runtimeRoot: '/run/user',
       display: ':1',
+      frameRate: 240,
       kclientBundle: '/opt/helios/kclient/helios-kclient.mjs',
       koffiNative: undefined,
     });
@@ -59,6 +60,7 @@ describe('parseRuntimeEnv', () => {
         HELIOS_STRICT_HOOKS: 'yes',
         HELIOS_RUN_DIR: 'relative',
         HELIOS_DISPLAY: '1',
+        HELIOS_FRAME_RATE: '0',
       });
       expect.unreachable();
     } catch (error) {
@@ -69,6 +71,7 @@ describe('parseRuntimeEnv', () => {
         'HELIOS_STRICT_HOOKS: must be 0 or 1 (received "yes")',
         'HELIOS_RUN_DIR: must be an absolute path (expected /…, received "relative")',
         'HELIOS_DISPLAY: must be a local X display (expected :N, received "1")',
+        'HELIOS_FRAME_RATE: must be updates per second (expected 1-1000, received "0")',
       ]);
     }
   });

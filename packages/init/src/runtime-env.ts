@@ -39,6 +39,12 @@ export interface RuntimeEnv {
   readonly skelDir: string;
   /** X display the desktop runs on (HELIOS_DISPLAY). @default ":1" */
   readonly display: string;
+  /**
+   * Most screen updates per second Xvnc sends a viewer (HELIOS_FRAME_RATE).
+   * Above TigerVNC's 60 because Xvnc holds the first change after a quiet
+   * moment for half a frame: 8 ms at 60, 2 ms at 240. @default 240
+   */
+  readonly frameRate: number;
   /** kclient's bundled server (HELIOS_KCLIENT_BUNDLE). @default "/opt/helios/kclient/helios-kclient.mjs" */
   readonly kclientBundle: string;
   /** Node binary that runs kclient (HELIOS_NODE). @default the Node running helios-init */
@@ -136,6 +142,14 @@ const runtimeEnvSchema = z.object({
     }
     return accept(raw);
   }),
+  HELIOS_FRAME_RATE: envField((raw) => {
+    if (isUnset(raw)) return accept(240);
+    const rate = Number(raw);
+    if (!/^[0-9]+$/.test(raw) || rate < 1 || rate > 1000) {
+      return refuse(`must be updates per second (expected 1-1000, received ${quoteReceived(raw)})`);
+    }
+    return accept(rate);
+  }),
   HELIOS_KCLIENT_BUNDLE: absolutePath('/opt/helios/kclient/helios-kclient.mjs'),
   HELIOS_NODE: absolutePath(process.execPath),
   HELIOS_KOFFI_NATIVE: optionalPath,
@@ -190,6 +204,7 @@ export function parseRuntimeEnv(env: Readonly<Record<string, string | undefined>
     homeRoot: e.HELIOS_HOME_ROOT,
     skelDir: e.HELIOS_SKEL_DIR,
     display: e.HELIOS_DISPLAY,
+    frameRate: e.HELIOS_FRAME_RATE,
     kclientBundle: e.HELIOS_KCLIENT_BUNDLE,
     nodeBinary: e.HELIOS_NODE,
     koffiNative: e.HELIOS_KOFFI_NATIVE,

@@ -17,6 +17,8 @@ export interface ServiceContext {
   readonly display: string;
   /** Port kclient listens on. */
   readonly httpPort: number;
+  /** Xvnc's most updates per second to a viewer. */
+  readonly frameRate: number;
   /** URL prefix of kclient. */
   readonly prefix: string;
   /** Title of kclient's page and the VNC desktop. */
@@ -54,6 +56,7 @@ export function makeServiceContext(
     runtimeDir,
     display: runtime.display,
     httpPort: runtime.httpPort,
+    frameRate: runtime.frameRate,
     prefix: runtime.prefix,
     title: runtime.title,
     nodeBinary: runtime.nodeBinary,
