@@ -1,7 +1,33 @@
-import type { Page } from 'playwright-core';
+import {
+  audioChromiumArgs,
+  chromiumPath,
+  launchChromium as launchOfflineChromium,
+  offlineChromiumArgs,
+} from '@helios/test-kit/chromium';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
-/** Headless Debian Chromium, with nothing that reaches for the network. */
-export { launchChromium } from '@helios/test-kit/chromium';
+/**
+ * Headless Debian Chromium, with nothing that reaches for the network; with
+ * `audio`, allowed to play and record. `loopbackNames` resolve to 127.0.0.1
+ * (`--host-resolver-rules`), so a test can open a desktop by a name that is
+ * not localhost: a page there is not a secure context, as on a LAN.
+ */
+export function launchChromium(
+  options: { audio?: boolean; env?: NodeJS.ProcessEnv; loopbackNames?: readonly string[] } = {},
+): Promise<Browser> {
+  const { loopbackNames = [], ...rest } = options;
+  if (loopbackNames.length === 0) return launchOfflineChromium(rest);
+  const rules = loopbackNames.map((name) => `MAP ${name} 127.0.0.1`).join(', ');
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      ...offlineChromiumArgs,
+      ...(options.audio ? audioChromiumArgs : []),
+      `--host-resolver-rules=${rules}`,
+    ],
+    ...(options.env ? { env: options.env } : {}),
+  });
+}
 
 /** What the visible desktop canvas shows. */
 export interface CanvasStats {

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { freePort } from '@helios/test-kit/net';
 import { execa } from 'execa';
 
@@ -13,24 +14,51 @@ export interface DesktopContainer {
   readonly name: string;
   readonly port: number;
   readonly url: string;
+  /** The port the gateway serves HTTPS on, `undefined` when HTTPS is off. */
+  readonly httpsPort: number | undefined;
   /** Container logs so far (for failure messages). */
   logs(): Promise<string>;
   /** Removes the container whatever its state. */
   remove(): Promise<void>;
 }
 
-/** Starts `image` with host networking on a free port; does not wait for readiness. */
+/**
+ * How a container serves HTTPS. With `--network host` the image's default,
+ * HTTP_PORT + 1, could be a port another container or program holds, so
+ * by default a test gets its own free port (`free-port`). `default-port`
+ * leaves HTTPS_PORT unset, after checking that the port above the HTTP one
+ * is free too; `off` sets HTTPS_PORT=off. An HTTPS_PORT in `env` wins.
+ */
+export type HttpsChoice = 'free-port' | 'default-port' | 'off';
+
+/** Starts `image` with host networking on free ports; does not wait for readiness. */
 export async function startDesktop(
   image: string,
   env: Record<string, string>,
   extraArgs: readonly string[] = [],
+  options: {
+    readonly https?: HttpsChoice;
+    /** HTTP port to use instead of a free one, for a test that prepared the ports around it. */
+    readonly port?: number;
+  } = {},
 ): Promise<DesktopContainer> {
-  const port = await freePort();
+  const https = options.https ?? 'free-port';
+  const port = options.port ?? (https === 'default-port' ? await freePortWithFreeNext() : await freePort());
+  const httpsEnv: Record<string, string> =
+    https === 'off'
+      ? { HTTPS_PORT: 'off' }
+      : https === 'free-port'
+        ? { HTTPS_PORT: String(await freePortBut(port)) }
+        : {};
+  const fullEnv: Record<string, string | undefined> = { HTTP_PORT: String(port), ...httpsEnv, ...env };
+  const httpsPort =
+    fullEnv.HTTPS_PORT === undefined
+      ? port + 1
+      : fullEnv.HTTPS_PORT === 'off'
+        ? undefined
+        : Number(fullEnv.HTTPS_PORT);
   const name = `helios-e2e-${port}`;
-  const envArgs = Object.entries({ HTTP_PORT: String(port), ...env }).flatMap(([k, v]) => [
-    '--env',
-    `${k}=${v}`,
-  ]);
+  const envArgs = Object.entries(fullEnv).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
   const id = await docker(
     'run',
     '--detach',
@@ -49,6 +77,7 @@ export async function startDesktop(
     name,
     port,
     url: `http://127.0.0.1:${port}/`,
+    httpsPort,
     logs: async () => {
       const { all } = await execa('docker', ['logs', name], { all: true, reject: false });
       return all;
@@ -57,6 +86,40 @@ export async function startDesktop(
       await execa('docker', ['rm', '--force', name], { reject: false });
     },
   };
+}
+
+/** A free port other than `taken` (the kernel may hand out a just-released port again). */
+async function freePortBut(taken: number): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (port !== taken) return port;
+  }
+}
+
+/** A free port whose next port is free as well (both held at once while checking). */
+export async function freePortWithFreeNext(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const first = await holdPort(0);
+    const second = first.port < 65535 ? await holdPort(first.port + 1).catch(() => undefined) : undefined;
+    await Promise.all([first.release(), second?.release()]);
+    if (second !== undefined) return first.port;
+  }
+  throw new Error('no free port with a free port next to it on 127.0.0.1 in 50 attempts');
+}
+
+/** Listens on `port` (0 = any) of 127.0.0.1 until released. */
+export function holdPort(port: number): Promise<{ port: number; release(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({
+        port: typeof address === 'object' && address !== null ? address.port : port,
+        release: () => new Promise((done) => server.close(() => done())),
+      });
+    });
+  });
 }
 
 /** Polls `url` until it answers `status`, or throws after `timeoutMs` with the container's logs. */

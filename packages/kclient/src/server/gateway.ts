@@ -5,20 +5,19 @@ import Fastify, { LogController } from 'fastify';
 import { createActivityTracker } from './activity.ts';
 import { AudioService } from './audio/audio-service.ts';
 import { AuthThrottle } from './auth-throttle.ts';
+import { ClientPages } from './client-pages.ts';
 import { type GatewayConfig, validateConfig } from './config/gateway-config.ts';
 import type { GatewayOptions } from './config/gateway-options.ts';
-import { ConfigError, ListenError } from './errors.ts';
+import { ConfigError, KclientError, ListenError } from './errors.ts';
 import { HandshakeGate } from './handshake-gate.ts';
 import { createVncHealth, healthFromStateFile } from './health.ts';
-import { listenHttps } from './https-listener.ts';
+import { startHttps } from './https-listener.ts';
 import { GatewayMetrics } from './metrics.ts';
-import { renderPage } from './page.ts';
 import { healthRoutes, metricsRoute } from './plugins/health-routes.ts';
 import { pageRoutes } from './plugins/page-routes.ts';
 import { websocketRoutes } from './plugins/websocket-routes.ts';
 import { SLOW_CLIENT_LIMITS } from './slow-client-limits.ts';
-import { loadStaticFiles, makeStaticFile, resolveClientDir } from './static-files.ts';
-import { loadTls } from './tls-files.ts';
+import { loadStaticFiles, resolveClientDir } from './static-files.ts';
 
 /** Where a started gateway listens. */
 export interface GatewayAddress {
@@ -32,7 +31,11 @@ export interface GatewayAddress {
 export interface Gateway {
   readonly config: GatewayConfig;
   readonly metrics: GatewayMetrics;
-  /** Binds the HTTP port (and HTTPS when configured). Throws {@link ListenError}. */
+  /**
+   * Binds the HTTP port, then HTTPS when configured. Throws {@link ListenError}
+   * or a `TlsError` (HTTP closed again) unless the HTTPS port was only
+   * defaulted: then it logs one warning and returns `https: undefined`.
+   */
   listen(): Promise<{ readonly http: GatewayAddress; readonly https: GatewayAddress | undefined }>;
   /** Closes every bridge (code 1001, data flushed), then the listeners. */
   close(): Promise<void>;
@@ -60,14 +63,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 export async function gatewayFor(config: GatewayConfig, warnings: readonly string[]): Promise<Gateway> {
   // 1. The browser client, loaded once: no request path ever reaches the disk.
   const clientDir = resolveClientDir(config.clientDir);
-  const pageFor = (viewOnly: boolean) => (body: Buffer) =>
-    Buffer.from(renderPage(body.toString('utf8'), { title: config.title, viewOnly }));
-  const files = await loadStaticFiles(clientDir, (path, body) =>
-    path === 'index.html' ? pageFor(config.viewOnly)(body) : body,
-  );
-  const template = (await loadStaticFiles(clientDir)).get('index.html');
+  const files = await loadStaticFiles(clientDir);
+  const template = files.get('index.html');
   if (template === undefined) throw new Error('unreachable: resolveClientDir checked index.html');
-  const viewOnlyPage = makeStaticFile('index.html', pageFor(true)(template.body));
+  // Until its listener is up the pages name the configured HTTPS port (a free one is not known yet).
+  const pages = new ClientPages(template.body, {
+    title: config.title,
+    mainViewOnly: config.viewOnly,
+    https: config.https?.port || 'off',
+  });
 
   // 2. One fastify server; one line per request would drown the bridges' own lines.
   const app = Fastify({
@@ -113,7 +117,7 @@ export async function gatewayFor(config: GatewayConfig, warnings: readonly strin
           }),
         }),
   });
-  await app.register(pageRoutes, { config, files, viewOnlyPage, throttle });
+  await app.register(pageRoutes, { config, files, pages, throttle });
   await app.register(websocketRoutes, { config, metrics, activity, gate, audio, throttle });
 
   let httpsServer: HttpsServer | undefined;
@@ -121,27 +125,33 @@ export async function gatewayFor(config: GatewayConfig, warnings: readonly strin
     config,
     metrics,
     async listen() {
-      // The certificate first: a TLS problem must not leave the HTTP port bound.
-      const tls = config.https === undefined ? undefined : await loadTls(config.https);
+      // HTTP first: the desktop must not wait for a certificate to be made.
       try {
         await app.listen({ port: config.port, host: config.host });
       } catch (cause) {
         throw new ListenError(`${config.host}:${config.port} (HTTP_PORT)`, cause);
       }
-      if (config.https === undefined || tls === undefined) {
-        return { http: addressOf(app.server, 'http', config.prefix), https: undefined };
-      }
-      app.log.info({ cert: tls.certPath, origin: tls.origin, sha256: tls.fingerprint }, 'HTTPS certificate');
+      const http = addressOf(app.server, 'http', config.prefix);
+      if (config.https === undefined) return { http, https: undefined };
       try {
-        httpsServer = await listenHttps(app, tls, { host: config.host, port: config.https.port });
+        httpsServer = await startHttps(app, config.https, config.host);
       } catch (error) {
-        await app.close();
-        throw error;
+        if (!config.https.defaulted) {
+          await app.close();
+          throw error;
+        }
+        // Nobody asked for this port: whatever holds it is no reason to take the desktop away.
+        pages.announceHttps('failed');
+        app.log.warn(
+          { code: error instanceof KclientError ? error.code : undefined },
+          `HTTPS not served, HTTP keeps serving: ${error instanceof Error ? error.message : String(error)} ` +
+            '(set HTTPS_PORT to a free port, or HTTPS_PORT=off)',
+        );
+        return { http, https: undefined };
       }
-      return {
-        http: addressOf(app.server, 'http', config.prefix),
-        https: addressOf(httpsServer, 'https', config.prefix),
-      };
+      const https = addressOf(httpsServer, 'https', config.prefix);
+      pages.announceHttps(https.port);
+      return { http, https };
     },
     async close() {
       // Bridges close first (the WebSocket plugin's preClose), then the listeners.

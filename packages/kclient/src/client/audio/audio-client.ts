@@ -1,7 +1,7 @@
 import { decodeFrame, encodeFrame, FRAME_KIND, framesLost } from '../../shared/audio-framing.ts';
 import type { MicState, ServerMessage } from '../../shared/audio-messages.ts';
 import { reconnectDelay } from '../reconnect.ts';
-import { AudioOutput } from './audio-output.ts';
+import { type AudioOutput, createAudioOutput, type OutputKind } from './audio-output.ts';
 import { smoothLevel } from './level-meter.ts';
 import { Microphone } from './microphone.ts';
 import { createPacketDecoder, type DecoderKind, type PacketDecoder } from './opus-decoding.ts';
@@ -30,6 +30,8 @@ export interface AudioView {
   /** Microphone frames sent. */
   micFrames: number;
   decoder: DecoderKind | undefined;
+  /** How decoded audio is played: AudioWorklet, or scheduled buffers where there is none. */
+  output: OutputKind | undefined;
   bufferedMs: number;
   underruns: number;
   /** Last problem, for the tooltip. */
@@ -45,10 +47,17 @@ function audioUrl(pageHref: string): string {
   return url.href;
 }
 
+/** What the page asked for: the codec and the output to use, instead of the best available. */
+export interface AudioPreferences {
+  readonly codec?: DecoderKind;
+  readonly output?: OutputKind;
+}
+
 /**
  * Keeps `{prefix}audio` open while audio is on: decodes desktop audio into
- * the worklet's jitter buffer, reconnects with backoff, and runs the
- * microphone when asked. `prefer: 'wasm'` forces the WebAssembly codec.
+ * the output's jitter buffer, reconnects with backoff, and runs the
+ * microphone when asked and allowed (not view-only, and a secure context:
+ * browsers offer getUserMedia nowhere else).
  */
 export class AudioClient {
   readonly view: AudioView = {
@@ -60,14 +69,15 @@ export class AudioClient {
     lost: 0,
     micFrames: 0,
     decoder: undefined,
+    output: undefined,
     bufferedMs: 0,
     underruns: 0,
     error: undefined,
   };
   readonly #pageHref: string;
-  readonly #viewOnly: boolean;
+  readonly #micAllowed: boolean;
   readonly #onChange: (view: AudioView) => void;
-  readonly #prefer: DecoderKind | undefined;
+  readonly #prefer: AudioPreferences;
   #enabled = false;
   #output: AudioOutput | undefined;
   #socket: WebSocket | undefined;
@@ -81,14 +91,22 @@ export class AudioClient {
   constructor(options: {
     pageHref: string;
     viewOnly: boolean;
+    /** `window.isSecureContext`: whether the microphone can exist at all. */
+    secure: boolean;
     onChange: (view: AudioView) => void;
-    prefer?: DecoderKind;
+    prefer?: AudioPreferences;
   }) {
     this.#pageHref = options.pageHref;
-    this.#viewOnly = options.viewOnly;
+    // The microphone's 20 ms tap is a worklet too, so the scheduled output rules it out.
+    this.#micAllowed = !options.viewOnly && options.secure && options.prefer?.output !== 'scheduled';
     this.#onChange = options.onChange;
-    this.#prefer = options.prefer;
-    if (options.viewOnly) this.view.mic = 'unavailable';
+    this.#prefer = options.prefer ?? {};
+    this.view.mic = this.#micIdle;
+  }
+
+  /** The microphone's state while nobody uses it. */
+  get #micIdle(): MicView {
+    return this.#micAllowed ? 'off' : 'unavailable';
   }
 
   /** Turns audio on. Safe to call from any event; audio starts at the first user gesture at the latest. */
@@ -96,18 +114,23 @@ export class AudioClient {
     if (this.#enabled) return;
     this.#enabled = true;
     try {
-      this.#output ??= await AudioOutput.create(this.#pageHref, (stats) => {
-        this.view.level = smoothLevel(this.view.level, stats.level);
-        this.view.bufferedMs = stats.bufferedMs;
-        this.view.underruns = stats.underruns;
-        this.#changed();
-      });
+      this.#output ??= await createAudioOutput(
+        this.#pageHref,
+        (stats) => {
+          this.view.level = smoothLevel(this.view.level, stats.level);
+          this.view.bufferedMs = stats.bufferedMs;
+          this.view.underruns = stats.underruns;
+          this.#changed();
+        },
+        this.#prefer.output,
+      );
+      this.view.output = this.#output.kind;
     } catch (error) {
       this.#fail(error);
       return;
     }
     const output = this.#output;
-    output.muted = this.view.muted;
+    output.setMuted(this.view.muted);
     if (output.context.state !== 'running') {
       this.#set('waiting');
       void output.context.resume();
@@ -133,7 +156,7 @@ export class AudioClient {
   disable(): void {
     this.#enabled = false;
     clearTimeout(this.#timer);
-    this.#stopMic('off');
+    this.#stopMic(this.#micIdle);
     this.#socket?.close(1000, 'audio off');
     this.#socket = undefined;
     this.#decoder?.close();
@@ -145,15 +168,15 @@ export class AudioClient {
 
   setMuted(muted: boolean): void {
     this.view.muted = muted;
-    if (this.#output !== undefined) this.#output.muted = muted;
+    this.#output?.setMuted(muted);
     this.#changed();
   }
 
   /** Starts or stops sending the microphone; needs audio to be on. */
   async setMic(on: boolean): Promise<void> {
     const socket = this.#socket;
-    if (!on || this.#viewOnly) {
-      this.#stopMic(this.#viewOnly ? 'unavailable' : 'off', undefined, true);
+    if (!on || !this.#micAllowed) {
+      this.#stopMic(this.#micIdle, undefined, true);
       return;
     }
     if (socket === undefined || this.#output === undefined || this.view.state !== 'on') return;
@@ -169,7 +192,7 @@ export class AudioClient {
           this.view.micFrames++;
         },
         (error) => this.#stopMic('failed', error, true),
-        this.#prefer,
+        this.#prefer.codec,
       );
     } catch (error) {
       this.#stopMic('denied', error);
@@ -194,7 +217,7 @@ export class AudioClient {
       this.#pageHref,
       (left, right) => this.#output?.play(left, right),
       (error) => this.#fail(error),
-      this.#prefer,
+      this.#prefer.codec,
     ).then((decoder) => {
       if (this.#socket !== socket) decoder.close();
       else {
@@ -221,7 +244,7 @@ export class AudioClient {
       this.#socket = undefined;
       this.#decoder?.close();
       this.#decoder = undefined;
-      this.#stopMic(this.#viewOnly ? 'unavailable' : 'off');
+      this.#stopMic(this.#micIdle);
       if (!this.#enabled) return;
       const delay = reconnectDelay(this.#attempt++);
       this.#set('connecting');

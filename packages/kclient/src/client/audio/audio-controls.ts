@@ -24,7 +24,7 @@ const STATE_LABELS: Record<AudioView['state'], string> = {
 export function mountAudioControls(
   root: HTMLElement,
   actions: AudioActions,
-  options: { viewOnly: boolean },
+  options: { viewOnly: boolean; secure: boolean },
 ): (view: AudioView) => void {
   root.innerHTML = '';
   const toggle = button('audio-toggle', '🔈', 'Turn desktop audio on or off');
@@ -67,9 +67,16 @@ export function mountAudioControls(
     bar.style.width = `${Math.round(level * 100)}%`;
     mic.dataset.state = next.mic;
     mic.setAttribute('aria-pressed', String(next.mic === 'on'));
-    mic.disabled = next.state !== 'on' && next.mic !== 'on';
-    mic.title = next.mic === 'busy' ? 'Someone else is using the microphone' : `Microphone: ${next.mic}`;
+    mic.disabled = next.mic === 'unavailable' || (next.state !== 'on' && next.mic !== 'on');
+    mic.title = micTitle(next.mic, options.secure);
   };
+}
+
+function micTitle(mic: AudioView['mic'], secure: boolean): string {
+  if (mic === 'busy') return 'Someone else is using the microphone';
+  // The browser offers no microphone to a page that is not a secure context.
+  if (mic === 'unavailable' && !secure) return 'The microphone needs HTTPS (see the note)';
+  return `Microphone: ${mic}`;
 }
 
 function button(id: string, text: string, title: string): HTMLButtonElement {

@@ -1,5 +1,6 @@
-import { AudioClient, type AudioView } from './audio-client.ts';
+import { AudioClient, type AudioPreferences, type AudioView } from './audio-client.ts';
 import { mountAudioControls } from './audio-controls.ts';
+import { mountHttpsNote } from './https-note.ts';
 
 /** `window.heliosClient.audio`: the live {@link AudioView} plus controls for tests and automation. */
 export interface AudioHook extends AudioView {
@@ -17,18 +18,21 @@ const PREFERENCE_KEY = 'helios-audio';
 /**
  * Wires the audio client to its controls and the hook. Audio starts on
  * load when the browser allows it, otherwise at the first click or key
- * press. `?audio-codec=wasm` in the page URL forces the WebAssembly codec.
+ * press. `?audio-codec=wasm` in the page URL forces the WebAssembly codec,
+ * `?audio-output=scheduled` the output used where AudioWorklet is missing.
+ * A page that is not a secure context also gets the HTTPS note.
  */
 export function mountAudio(root: HTMLElement, options: { viewOnly: boolean; pageHref: string }): AudioHook {
-  const prefer = new URL(options.pageHref).searchParams.get('audio-codec') === 'wasm' ? 'wasm' : undefined;
+  const secure = window.isSecureContext;
   const client = new AudioClient({
     pageHref: options.pageHref,
     viewOnly: options.viewOnly,
+    secure,
     onChange: (view) => {
       Object.assign(hook, view);
       render(view);
     },
-    ...(prefer !== undefined ? { prefer } : {}),
+    prefer: preferencesFrom(options.pageHref),
   });
   const remember = (on: boolean) => {
     try {
@@ -50,8 +54,9 @@ export function mountAudio(root: HTMLElement, options: { viewOnly: boolean; page
       setMuted: (muted) => client.setMuted(muted),
       setMic: (on) => void client.setMic(on),
     },
-    { viewOnly: options.viewOnly },
+    { viewOnly: options.viewOnly, secure },
   );
+  if (!secure) mountHttpsNote(options);
   const hook: AudioHook = {
     ...client.view,
     enable: () => client.enable(),
@@ -67,4 +72,12 @@ export function mountAudio(root: HTMLElement, options: { viewOnly: boolean; page
   } catch {}
   if (preference !== 'off') void client.enable();
   return hook;
+}
+
+function preferencesFrom(pageHref: string): AudioPreferences {
+  const query = new URL(pageHref).searchParams;
+  return {
+    ...(query.get('audio-codec') === 'wasm' ? { codec: 'wasm' } : {}),
+    ...(query.get('audio-output') === 'scheduled' ? { output: 'scheduled' } : {}),
+  };
 }

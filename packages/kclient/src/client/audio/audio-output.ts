@@ -1,59 +1,43 @@
 import { AUDIO_FORMAT } from '../../shared/audio-framing.ts';
 import type { PlaybackStats } from './audio-worklet.ts';
-
-/** Playout delay the jitter buffer aims for. */
-const JITTER_TARGET_MS = 60;
-/** Most audio the jitter buffer holds before dropping the oldest. */
-const JITTER_MAX_MS = 150;
+import { ScheduledOutput } from './scheduled-output.ts';
+import { WorkletOutput } from './worklet-output.ts';
 
 /**
- * The Web Audio side of playback: an AudioContext at 48 kHz, the
- * `helios-playback` worklet (jitter buffer), a mute gain, and an analyser
- * that reads the signal before the mute (tests and automation use it).
+ * How decoded audio reaches the speakers: `worklet` (an AudioWorklet jitter
+ * buffer, secure contexts only) or `scheduled` (AudioBufferSourceNodes
+ * queued on the audio clock, everywhere else).
  */
-export class AudioOutput {
+export type OutputKind = 'worklet' | 'scheduled';
+
+/** Where decoded desktop audio is played. */
+export interface AudioOutput {
+  readonly kind: OutputKind;
   readonly context: AudioContext;
-  readonly #node: AudioWorkletNode;
-  readonly #gain: GainNode;
-  readonly #analyser: AnalyserNode;
-
-  private constructor(context: AudioContext, node: AudioWorkletNode) {
-    this.context = context;
-    this.#node = node;
-    this.#gain = context.createGain();
-    this.#analyser = context.createAnalyser();
-    this.#analyser.fftSize = 8192;
-    node.connect(this.#gain).connect(context.destination);
-    node.connect(this.#analyser);
-  }
-
-  /** Creates the context and loads the worklet module next to the page. */
-  static async create(baseUrl: string, onStats: (stats: PlaybackStats) => void): Promise<AudioOutput> {
-    const context = new AudioContext({ sampleRate: AUDIO_FORMAT.sampleRate, latencyHint: 'interactive' });
-    await context.audioWorklet.addModule(new URL('audio-worklet.js', baseUrl).href);
-    const node = new AudioWorkletNode(context, 'helios-playback', {
-      numberOfInputs: 0,
-      numberOfOutputs: 1,
-      outputChannelCount: [AUDIO_FORMAT.channels],
-      processorOptions: { targetMs: JITTER_TARGET_MS, maxMs: JITTER_MAX_MS },
-    });
-    node.port.onmessage = (event: MessageEvent<PlaybackStats>) => onStats(event.data);
-    return new AudioOutput(context, node);
-  }
-
-  /** Queues decoded audio; the buffers are transferred, not copied. */
-  play(left: Float32Array, right: Float32Array): void {
-    this.#node.port.postMessage({ left, right }, [left.buffer, right.buffer]);
-  }
-
-  set muted(muted: boolean) {
-    this.#gain.gain.value = muted ? 0 : 1;
-  }
-
+  /** Queues decoded audio (planar stereo at 48 kHz); the arrays may be transferred. */
+  play(left: Float32Array, right: Float32Array): void;
+  setMuted(muted: boolean): void;
   /** The last ~170 ms of played samples (mono mix, before the mute). */
-  samples(): Float32Array {
-    const samples = new Float32Array(this.#analyser.fftSize);
-    this.#analyser.getFloatTimeDomainData(samples);
-    return samples;
+  samples(): Float32Array;
+}
+
+/** Receives playback statistics about every 50 ms. */
+export type StatsListener = (stats: PlaybackStats) => void;
+
+/**
+ * An AudioContext at 48 kHz and the best output it offers. AudioWorklet
+ * exists only in a secure context (HTTPS, localhost); a page opened over
+ * plain HTTP by another name gets the scheduled output, so desktop audio
+ * plays there too. `prefer: 'scheduled'` forces it, for tests and comparison.
+ */
+export async function createAudioOutput(
+  baseUrl: string,
+  onStats: StatsListener,
+  prefer?: OutputKind,
+): Promise<AudioOutput> {
+  const context = new AudioContext({ sampleRate: AUDIO_FORMAT.sampleRate, latencyHint: 'interactive' });
+  if (prefer !== 'scheduled' && 'audioWorklet' in context) {
+    return WorkletOutput.create(context, baseUrl, onStats);
   }
+  return new ScheduledOutput(context, onStats);
 }

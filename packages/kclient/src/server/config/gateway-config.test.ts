@@ -18,7 +18,7 @@ describe('resolveConfig', () => {
       maxConnections: 100,
       maxPayload: 4 * 1024 * 1024,
       heartbeatMs: 30_000,
-      https: undefined,
+      https: { port: 3001, defaulted: true, cert: undefined, key: undefined, dir: undefined },
       auth: undefined,
       logLevel: 'info',
       frameAncestors: "'self'",
@@ -110,10 +110,37 @@ describe('resolveConfig', () => {
   it('serves HTTPS without a mounted certificate (a self-signed one is kept in tlsDir)', () => {
     expect(resolveConfig({ vnc: 'tcp:h:1', httpsPort: '3001', tlsDir: '/data/tls' }).https).toEqual({
       port: 3001,
+      defaulted: false,
       cert: undefined,
       key: undefined,
       dir: '/data/tls',
     });
+  });
+
+  it('serves HTTPS one port above HTTP_PORT unless HTTPS_PORT says otherwise', () => {
+    const https = (options: { port?: string; httpsPort?: string }) =>
+      resolveConfig({ vnc: 'tcp:h:1', ...options }).https;
+    expect(https({ port: '8080' })).toMatchObject({ port: 8081, defaulted: true });
+    expect(https({ port: '8080', httpsPort: '8443' })).toMatchObject({ port: 8443, defaulted: false });
+    expect(https({ httpsPort: '0' })).toMatchObject({ port: 0, defaulted: false });
+  });
+
+  it.each([
+    ['HTTPS_PORT=off', { httpsPort: 'off' }],
+    ['HTTPS_PORT=OFF', { httpsPort: ' OFF ' }],
+    ['HTTP_PORT=0 (a free port has no port next to it)', { port: '0' }],
+    ['HTTP_PORT=65535', { port: '65535' }],
+  ])('serves no HTTPS with %s', (_, options) => {
+    expect(resolveConfig({ vnc: 'tcp:h:1', ...options }).https).toBeUndefined();
+  });
+
+  it('rejects an HTTPS port that is neither a port nor off, or equals HTTP_PORT', () => {
+    expect(() => resolveConfig({ vnc: 'tcp:h:1', httpsPort: 'no' })).toThrow(
+      'httpsPort (HTTPS_PORT / --https-port): expected a port from 0 to 65535, or off, received "no"',
+    );
+    expect(() => resolveConfig({ vnc: 'tcp:h:1', port: '3000', httpsPort: '3000' })).toThrow(
+      'httpsPort (HTTPS_PORT / --https-port): must differ from HTTP_PORT',
+    );
   });
 
   it('requires certificate and key together, and user and password together', () => {
@@ -165,14 +192,26 @@ describe('resolveConfig', () => {
 
 describe('validateConfig', () => {
   it('returns errors and warnings together instead of throwing', () => {
-    const report = validateConfig({ vnc: 'tcp:h:1', port: 'x', httpsCert: '/c.pem', httpsKey: '/k.pem' });
+    const report = validateConfig({
+      vnc: 'tcp:h:1',
+      port: 'x',
+      httpsPort: 'off',
+      httpsCert: '/c.pem',
+      httpsKey: '/k.pem',
+    });
     expect(report.config).toBeUndefined();
     expect(report.errors).toEqual([
       'port (HTTP_PORT / --port): expected an integer from 0 to 65535, received "x"',
     ]);
     expect(report.warnings).toEqual([
-      'httpsCert (HTTPS_CERT / --https-cert): has no effect without HTTPS_PORT',
-      'httpsKey (HTTPS_KEY / --https-key): has no effect without HTTPS_PORT',
+      'httpsCert (HTTPS_CERT / --https-cert): has no effect with HTTPS_PORT=off',
+      'httpsKey (HTTPS_KEY / --https-key): has no effect with HTTPS_PORT=off',
+    ]);
+  });
+
+  it('warns that a certificate folder has no effect when HTTP_PORT 0 leaves HTTPS without a port', () => {
+    expect(validateConfig({ vnc: 'tcp:h:1', port: 0, tlsDir: '/tls' }).warnings).toEqual([
+      'tlsDir (HELIOS_TLS_DIR / --tls-dir): has no effect without HTTPS_PORT (HTTP_PORT 0 has no default HTTPS port next to it)',
     ]);
   });
 

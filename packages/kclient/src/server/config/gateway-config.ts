@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 import {
+  DEFAULT_PORT,
   GATEWAY_OPTIONS,
   type GatewayOptions,
   OPTION_NAMES,
   type OptionName,
   optionSource,
 } from './gateway-options.ts';
+import { type HttpsPortPlan, planHttpsPort } from './https-port.ts';
 import type { logLevel } from './option-schemas.ts';
 import type { VncAddress } from './vnc-address.ts';
 
@@ -40,10 +42,15 @@ export interface GatewayConfig {
   readonly maxConnections: number;
   readonly maxPayload: number;
   readonly heartbeatMs: number;
-  /** HTTPS listener; without `cert`/`key` a self-signed pair is kept in `dir` (default when undefined). */
+  /**
+   * HTTPS listener, `undefined` when off; without `cert`/`key` a self-signed
+   * pair is kept in `dir` (default when undefined).
+   */
   readonly https:
     | {
         readonly port: number;
+        /** HTTPS_PORT was unset: failing to serve it is a warning, not a reason to stop. */
+        readonly defaulted: boolean;
         readonly cert: string | undefined;
         readonly key: string | undefined;
         readonly dir: string | undefined;
@@ -83,7 +90,7 @@ const schema = z.object(shape).superRefine((value, ctx) => {
       message: 'HELIOS_AUTH_USER and HELIOS_AUTH_PASSWORD must be given together',
     });
   }
-  if (value.httpsPort !== undefined && value.httpsPort !== 0 && value.httpsPort === value.port) {
+  if (typeof value.httpsPort === 'number' && value.httpsPort !== 0 && value.httpsPort === value.port) {
     ctx.addIssue({ code: 'custom', path: ['httpsPort'], message: 'must differ from HTTP_PORT' });
   }
 });
@@ -134,10 +141,14 @@ export function resolveConfig(options: RawOptionValues): GatewayConfig {
 
 function collectWarnings(options: RawOptionValues): string[] {
   const set = (key: OptionName) => options[key] !== undefined && options[key] !== '';
+  // An invalid port is reported as an error; for the warnings assume its default.
+  const port = GATEWAY_OPTIONS.port.schema.safeParse(options.port ?? DEFAULT_PORT);
+  const httpsPort = GATEWAY_OPTIONS.httpsPort.schema.safeParse(options.httpsPort);
+  const https = planHttpsPort(port.data ?? DEFAULT_PORT, httpsPort.data);
   const warnings: string[] = [];
-  if (!set('httpsPort')) {
+  if (https.kind === 'off') {
     for (const key of ['httpsCert', 'httpsKey', 'tlsDir'] as const) {
-      if (set(key)) warnings.push(`${key} (${optionSource(key)}): has no effect without HTTPS_PORT`);
+      if (set(key)) warnings.push(`${key} (${optionSource(key)}): has no effect ${whyNoHttps(https)}`);
     }
   } else if (set('tlsDir') && set('httpsCert') && set('httpsKey')) {
     warnings.push(`tlsDir (${optionSource('tlsDir')}): unused, the mounted HTTPS_CERT and HTTPS_KEY win`);
@@ -145,7 +156,14 @@ function collectWarnings(options: RawOptionValues): string[] {
   return warnings;
 }
 
+function whyNoHttps(https: Extract<HttpsPortPlan, { kind: 'off' }>): string {
+  return https.why === 'asked'
+    ? 'with HTTPS_PORT=off'
+    : 'without HTTPS_PORT (HTTP_PORT 0 has no default HTTPS port next to it)';
+}
+
 function toConfig(value: z.output<typeof schema>): GatewayConfig {
+  const https = planHttpsPort(value.port, value.httpsPort);
   const auth =
     value.authToken !== undefined || value.authUser !== undefined
       ? Object.freeze({
@@ -171,10 +189,11 @@ function toConfig(value: z.output<typeof schema>): GatewayConfig {
     maxPayload: value.maxPayload,
     heartbeatMs: value.heartbeatSeconds * 1000,
     https:
-      value.httpsPort === undefined
+      https.kind === 'off'
         ? undefined
         : Object.freeze({
-            port: value.httpsPort,
+            port: https.port,
+            defaulted: https.defaulted,
             cert: value.httpsCert,
             key: value.httpsKey,
             dir: value.tlsDir,

@@ -7,6 +7,7 @@ import {
   logLevel,
   originList,
   path,
+  portOrOff,
   prefix,
   text,
   vncAddress,
@@ -14,6 +15,9 @@ import {
 
 /** The default HTTP port of the gateway (and so of every Helios image). */
 export const DEFAULT_PORT = 3000;
+
+/** How far above the HTTP port the HTTPS port is when HTTPS_PORT is unset. */
+export const HTTPS_PORT_OFFSET = 1;
 
 /** One option of the gateway: everything about it, in one place. */
 export interface OptionSpec<Schema extends z.ZodType = z.ZodType> {
@@ -161,14 +165,20 @@ export const GATEWAY_OPTIONS = Object.freeze({
     help: 'ping period; a peer silent for two periods is dropped; `0` = off',
     schema: integer(0, 86_400).default(30),
   }),
-  /** Also serve HTTPS (and WSS) on this port. @default undefined */
+  /**
+   * HTTPS (and WSS) port serving the same routes, or `off`. Unset means
+   * {@link HTTPS_PORT_OFFSET} above `port` (3001 next to 3000, as the
+   * linuxserver images do); such a defaulted port that cannot be bound only
+   * logs a warning, an explicit one stops the gateway.
+   * @default port + 1 (none when port is 0)
+   */
   httpsPort: option({
     env: 'HTTPS_PORT',
     flag: 'https-port',
-    arg: 'N',
-    defaultText: undefined,
-    help: 'also serve HTTPS (and WSS) on this port',
-    schema: integer(0, 65535).optional(),
+    arg: 'N|off',
+    defaultText: '`HTTP_PORT` + 1 (none when `HTTP_PORT` is `0`)',
+    help: 'also serve HTTPS (and WSS) on this port; `off` turns it off (see HTTPS)',
+    schema: portOrOff.optional(),
   }),
   /** Mounted PEM certificate for HTTPS; wins over the self-signed one. @default undefined */
   httpsCert: option({

@@ -15,6 +15,20 @@ export const integer = (min: number, max: number) => {
     .pipe(z.number({ error }).int({ error }).min(min, { error }).max(max, { error }));
 };
 
+/** A port (as {@link integer} from 0 to 65535) or the word `off` (any case). */
+export const portOrOff = z.union(
+  [
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.literal('off'))
+      .transform(() => 'off' as const),
+    integer(0, 65535),
+  ],
+  { error: 'expected a port from 0 to 65535, or off' },
+);
+
 /** `true`/`false`, or `1 0 true false yes no on off` (any case); empty means false. */
 export const boolean = z.union(
   [

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthThrottle } from '../auth-throttle.ts';
+import type { ClientPages } from '../client-pages.ts';
 import type { GatewayConfig } from '../config/gateway-config.ts';
 import { type StaticFile, type StaticFiles, staticKey } from '../static-files.ts';
 import { splitTarget } from '../upgrade-decision.ts';
@@ -8,10 +9,10 @@ import { authHook } from './auth-hook.ts';
 /** What the page routes serve. */
 export interface PageRoutesOptions {
   readonly config: GatewayConfig;
-  /** The client; `index.html` rendered for the main page. */
+  /** The client's assets (its `index.html` is served from `pages`). */
   readonly files: StaticFiles;
-  /** `index.html` rendered for the view-only page. */
-  readonly viewOnlyPage: StaticFile;
+  /** `index.html` rendered for `{prefix}` and `{prefix}view-only/`, as they are now. */
+  readonly pages: ClientPages;
   readonly throttle: AuthThrottle;
 }
 
@@ -75,8 +76,10 @@ export async function pageRoutes(app: FastifyInstance, deps: PageRoutesOptions):
     const file =
       key === undefined
         ? undefined
-        : viewOnly && key === 'index.html'
-          ? deps.viewOnlyPage
+        : key === 'index.html'
+          ? viewOnly
+            ? deps.pages.viewOnly
+            : deps.pages.main
           : deps.files.get(key);
     if (file === undefined) return reply.code(404).type('text/plain; charset=utf-8').send('not found\n');
     return sendFile(request, reply, file);

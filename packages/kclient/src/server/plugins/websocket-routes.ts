@@ -9,6 +9,11 @@ import { credentialsOf, offersCredentials, redactToken } from '../auth.ts';
 import type { AuthThrottle } from '../auth-throttle.ts';
 import { type BridgeContext, runBridge } from '../bridge.ts';
 import type { GatewayConfig } from '../config/gateway-config.ts';
+import {
+  createDesktopScalePublisher,
+  parseDesktopScale,
+  writeDesktopScaleProperty,
+} from '../desktop-scale.ts';
 import type { HandshakeGate } from '../handshake-gate.ts';
 import type { GatewayMetrics } from '../metrics.ts';
 import { decideUpgrade, splitTarget } from '../upgrade-decision.ts';
@@ -34,6 +39,10 @@ const SHUTDOWN_GRACE_MS = 3000;
  * auth, connection limit, view-only). Listens on the HTTP server's `upgrade`
  * event; the HTTPS listener forwards its upgrades here. On close, bridges get
  * code 1001 and a grace period to flush before they are cut.
+ *
+ * A bridge with input whose URL carries `?scale=` publishes that desktop
+ * scale (HiDPI): the last viewer with input to connect sets it, view-only
+ * viewers never change it, as with the remote screen size.
  */
 export async function websocketRoutes(app: FastifyInstance, options: WebSocketRoutesOptions): Promise<void> {
   const { config, metrics, audio } = options;
@@ -46,8 +55,22 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
     handleProtocols: (protocols) => (protocols.has('binary') ? 'binary' : false),
   });
   const bridges = new Map<WebSocket, Promise<unknown>>();
+  // Without X or xprop (the gateway used on its own) every viewer would fail alike: say it once.
+  let scaleFailures = 0;
+  const desktopScale = createDesktopScalePublisher(writeDesktopScaleProperty, (error, scale) =>
+    log[scaleFailures++ === 0 ? 'warn' : 'debug'](
+      { err: String(error), scale },
+      'cannot hand the desktop scale to the session',
+    ),
+  );
   let closing = false;
   let nextId = 1;
+
+  const publishScale = (url: string) => {
+    const param = parseDesktopScale(splitTarget(url).searchParams);
+    if (!param.ok) log.info({ issue: param.issue }, 'desktop scale ignored');
+    else if (param.scale !== undefined) desktopScale.publish(param.scale);
+  };
 
   const startBridge = (ws: WebSocket, viewOnly: boolean) => {
     const id = nextId++;
@@ -113,7 +136,10 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       if (audioRoute !== undefined && audio !== undefined) audio.accept(ws, decision.viewOnly);
-      else startBridge(ws, decision.viewOnly);
+      else {
+        if (!decision.viewOnly) publishScale(url);
+        startBridge(ws, decision.viewOnly);
+      }
     });
   });
 
@@ -125,6 +151,7 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
     for (const ws of bridges.keys()) ws.terminate();
     await Promise.all(bridges.values());
     await audio?.close();
+    await desktopScale.idle();
     wss.close();
   });
 }
