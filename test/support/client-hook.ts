@@ -7,6 +7,12 @@ interface HeliosClientHook {
   state: 'connecting' | 'connected' | 'disconnected';
   rfb: unknown;
   viewOnly: boolean;
+  /** HiDPI: `sharp` (physical pixels, desktop scaled) or `light` (CSS pixels), and what it asks of the desktop. */
+  hidpi: {
+    readonly mode: 'sharp' | 'light';
+    readonly pixelRatio: number;
+    readonly desktopScale: number | undefined;
+  };
 }
 
 declare global {

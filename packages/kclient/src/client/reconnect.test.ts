@@ -21,4 +21,8 @@ describe('bridgeUrl', () => {
   it('leaves the page query behind (a token travels as the cookie)', () => {
     expect(bridgeUrl('http://h:3000/?token=abc')).toBe('ws://h:3000/websockify');
   });
+
+  it('carries the desktop scale the viewer wants, and only that', () => {
+    expect(bridgeUrl('http://h:3000/?hidpi=sharp&token=abc', 1.5)).toBe('ws://h:3000/websockify?scale=1.5');
+  });
 });

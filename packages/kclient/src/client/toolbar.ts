@@ -1,46 +1,86 @@
+import type { HidpiMode } from './hidpi-mode.ts';
+
 /** What the toolbar can ask the page to do. */
 export interface ToolbarActions {
   toggleFullscreen(): void;
   setScale(scale: boolean): void;
+  setHidpiMode(mode: HidpiMode): void;
   sendClipboard(text: string): void;
   sendCtrlAltDel(): void;
 }
 
+/** What the toolbar shows when it opens. */
+export interface ToolbarOptions {
+  readonly viewOnly: boolean;
+  readonly scale: boolean;
+  readonly hidpiMode: HidpiMode;
+  /** Sections other features own (audio), shown at the top of the panel. */
+  readonly sections: readonly HTMLElement[];
+}
+
 /**
- * The small control bar: fullscreen, fit mode (remote resize or local
- * scaling), a clipboard box for browsers without async clipboard access,
- * and Ctrl+Alt+Del. Returns a function that shows desktop clipboard text
- * in the box.
+ * The page's controls, kept off the remote desktop: a slim handle at the
+ * middle of the left edge (XFCE's panel is at the top, its dock at the
+ * bottom centre) opens a panel with the other features' sections,
+ * fullscreen, HiDPI mode, fit mode (remote resize or local scaling), a
+ * clipboard box for browsers without async clipboard access, and
+ * Ctrl+Alt+Del. The panel closes on the handle, on Escape and on a press
+ * anywhere else, so it only covers the desktop while the user works in it.
+ * Returns a function that shows desktop clipboard text in the box.
  */
 export function mountToolbar(
   root: HTMLElement,
   actions: ToolbarActions,
-  options: { viewOnly: boolean; scale: boolean },
+  options: ToolbarOptions,
 ): { showRemoteClipboard(text: string): void } {
-  root.innerHTML = '';
+  root.replaceChildren();
   const toggle = button('☰', 'Show controls');
   toggle.id = 'toolbar-toggle';
+  toggle.setAttribute('aria-controls', 'toolbar-panel');
   const panel = document.createElement('div');
   panel.id = 'toolbar-panel';
-  panel.hidden = true;
-  toggle.addEventListener('click', () => {
-    panel.hidden = !panel.hidden;
+  const setOpen = (open: boolean) => {
+    panel.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.title = open ? 'Hide controls' : 'Show controls';
+  };
+  setOpen(false);
+  toggle.addEventListener('click', () => setOpen(panel.hidden));
+  panel.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    setOpen(false);
+    toggle.focus();
   });
+  // Capture phase: noVNC stops the events it handles on its canvas.
+  document.addEventListener(
+    'pointerdown',
+    (event) => {
+      if (!panel.hidden && !root.contains(event.target as Node)) setOpen(false);
+    },
+    true,
+  );
+
+  panel.append(...options.sections);
 
   const fullscreen = button('Fullscreen', 'Toggle fullscreen');
   fullscreen.id = 'fullscreen';
   fullscreen.addEventListener('click', () => actions.toggleFullscreen());
   panel.append(fullscreen);
 
-  const scaleLabel = document.createElement('label');
-  const scale = document.createElement('input');
-  scale.type = 'checkbox';
-  scale.id = 'scale';
-  scale.checked = options.scale;
-  scale.disabled = options.viewOnly;
-  scale.addEventListener('change', () => actions.setScale(scale.checked));
-  scaleLabel.append(scale, ' Scale instead of resizing the desktop');
-  panel.append(scaleLabel);
+  const sharp = checkbox('hidpi-sharp', ' Sharp text (HiDPI)', {
+    checked: options.hidpiMode === 'sharp',
+    disabled: options.viewOnly,
+    title:
+      'On HiDPI screens: one desktop pixel per screen pixel, the desktop scaled up to match. Off: a quarter of the pixels to send, blurred.',
+    onChange: (checked) => actions.setHidpiMode(checked ? 'sharp' : 'light'),
+  });
+  const scale = checkbox('scale', ' Scale instead of resizing the desktop', {
+    checked: options.scale,
+    disabled: options.viewOnly,
+    title: 'Leave the desktop size alone and fit it into the window',
+    onChange: (checked) => actions.setScale(checked),
+  });
+  panel.append(sharp, scale);
 
   const clipboard = document.createElement('textarea');
   clipboard.id = 'clipboard';
@@ -70,4 +110,21 @@ function button(text: string, title: string): HTMLButtonElement {
   element.textContent = text;
   element.title = title;
   return element;
+}
+
+function checkbox(
+  id: string,
+  text: string,
+  options: { checked: boolean; disabled: boolean; title: string; onChange(checked: boolean): void },
+): HTMLLabelElement {
+  const label = document.createElement('label');
+  label.title = options.title;
+  const input = document.createElement('input');
+  input.type = 'checkbox';
+  input.id = id;
+  input.checked = options.checked;
+  input.disabled = options.disabled;
+  input.addEventListener('change', () => options.onChange(input.checked));
+  label.append(input, text);
+  return label;
 }
