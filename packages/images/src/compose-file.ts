@@ -1,6 +1,7 @@
 import {
   AUTH_SECRET,
   type DeployOptions,
+  defaultHttpsPort,
   deployEnvironment,
   resolveDeployOptions,
 } from './deploy-options.ts';
@@ -23,7 +24,9 @@ export function composeFile(distro: Distro, options: DeployOptions = {}): string
         image: resolved.image,
         environment: deployEnvironment(resolved, `/run/secrets/${secret}`),
         ...(withAuth ? { secrets: [secret] } : {}),
-        ports: [doubleQuoted(`${resolved.port}:${resolved.port}`)],
+        ports: [resolved.port, defaultHttpsPort(resolved.port)]
+          .filter((port) => port !== undefined)
+          .map((port) => doubleQuoted(`${port}:${port}`)),
         shm_size: '1gb',
         volumes: [`home:/home/${resolved.user}`],
         healthcheck: {

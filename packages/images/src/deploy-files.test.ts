@@ -35,24 +35,33 @@ describe('composeFile', () => {
       PREFIX: '/',
       IDLE_TIME: '30',
     });
-    expect(service.ports).toEqual(['3300:3300']);
+    expect(service.ports).toEqual(['3300:3300', '3301:3301']);
     expect(service.volumes).toEqual(['home:/home/ada']);
     expect(service.healthcheck.test).toEqual(['CMD', 'helios-init', 'status']);
   });
 
-  it('publishes the default web port unless told otherwise', () => {
+  it('publishes the default web port and the HTTPS port above it unless told otherwise', () => {
     const doc = parse(composeFile(bookworm)) as { services: { desktop: ComposeService } };
-    expect(doc.services.desktop.ports).toEqual([`${DEFAULT_HTTP_PORT}:${DEFAULT_HTTP_PORT}`]);
+    const https = DEFAULT_HTTP_PORT + 1;
+    expect(doc.services.desktop.ports).toEqual([
+      `${DEFAULT_HTTP_PORT}:${DEFAULT_HTTP_PORT}`,
+      `${https}:${https}`,
+    ]);
     expect(doc.services.desktop.environment.HTTP_PORT).toBe(String(DEFAULT_HTTP_PORT));
   });
 
   it('quotes what a YAML 1.1 reader would take for a number or a boolean', () => {
     const text = composeFile(bookworm, { port: 22, env: { HELIOS_VIEW_ONLY: 'yes', MODE: '0400' } });
     const doc = parse(text, { version: '1.1' }) as { services: { desktop: ComposeService } };
-    expect(doc.services.desktop.ports).toEqual(['22:22']);
+    expect(doc.services.desktop.ports).toEqual(['22:22', '23:23']);
     expect(doc.services.desktop.environment).toMatchObject({ HELIOS_VIEW_ONLY: 'yes', MODE: '0400' });
     expect(text).toContain('- "22:22"\n');
     expect(text).toContain('HELIOS_VIEW_ONLY: "yes"\n');
+  });
+
+  it('publishes no HTTPS port when the web port is the last one (the gateway has no default then)', () => {
+    const doc = parse(composeFile(bookworm, { port: 65_535 })) as { services: { desktop: ComposeService } };
+    expect(doc.services.desktop.ports).toEqual(['65535:65535']);
   });
 
   it('refuses a prefix without its slashes, naming the rule', () => {
@@ -71,6 +80,14 @@ describe('kubernetesManifests', () => {
   it('gives a claim for the home, one Recreate deployment and a service', () => {
     expect(docs.map((doc) => doc.kind)).toEqual(['PersistentVolumeClaim', 'Deployment', 'Service']);
     expect(docs[1]?.spec).toMatchObject({ replicas: 1, strategy: { type: 'Recreate' } });
+  });
+
+  it('serves HTTP and, one port above, the HTTPS the gateway starts by default', () => {
+    const service = docs[2] as unknown as { spec: { ports: Array<{ name: string; port: number }> } };
+    expect(service.spec.ports.map(({ name, port }) => `${name}:${port}`)).toEqual([
+      'http:3000',
+      'https:3001',
+    ]);
   });
 
   it('probes readiness on {PREFIX}probe and liveness on /health, and mounts /dev/shm as memory', () => {

@@ -7,6 +7,15 @@ import { z } from 'zod';
  */
 export const DEFAULT_HTTP_PORT = 3000;
 
+/**
+ * The port the gateway serves HTTPS on when the container leaves HTTPS_PORT
+ * unset: the HTTP port plus one (3001), as in the linuxserver images; none
+ * above 65534. The generated files publish it beside the HTTP port.
+ */
+export function defaultHttpsPort(httpPort: number): number | undefined {
+  return httpPort < 65_535 ? httpPort + 1 : undefined;
+}
+
 /** What a user sets when generating compose or Kubernetes files. */
 export interface DeployOptions {
   /** Image reference to run. @default `helios:<distro>` */

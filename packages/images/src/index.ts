@@ -2,6 +2,7 @@ export { type BuildArgs, buildArgs, debootstrapBaseImage } from './build-args.ts
 export { composeFile } from './compose-file.ts';
 export {
   DEFAULT_HTTP_PORT,
+  defaultHttpsPort,
   type DeployOptions,
   type ResolvedDeployOptions,
   resolveDeployOptions,

@@ -1,6 +1,7 @@
 import {
   AUTH_SECRET,
   type DeployOptions,
+  defaultHttpsPort,
   deployEnvironment,
   resolveDeployOptions,
 } from './deploy-options.ts';
@@ -10,11 +11,12 @@ import { yamlDocument } from './yaml-output.ts';
 /**
  * Kubernetes manifests for one desktop of `distro`: a single-replica
  * Deployment (a desktop is one user's session, so Recreate, never two pods
- * on one home), a Service on the web port, a PersistentVolumeClaim for the
+ * on one home), a Service on the web ports (HTTP, and HTTPS one above it), a PersistentVolumeClaim for the
  * home, /dev/shm as memory, readiness on {PREFIX}probe and liveness on /health.
  */
 export function kubernetesManifests(distro: Distro, options: DeployOptions = {}): string {
   const resolved = resolveDeployOptions(distro.name, options);
+  const httpsPort = defaultHttpsPort(resolved.port);
   const name = `helios-${distro.name}`;
   const labels = { 'app.kubernetes.io/name': 'helios', 'app.kubernetes.io/instance': name };
   const withAuth = resolved.auth !== 'none';
@@ -53,7 +55,10 @@ export function kubernetesManifests(distro: Distro, options: DeployOptions = {})
                 name: 'desktop',
                 image: resolved.image,
                 env,
-                ports: [{ name: 'http', containerPort: resolved.port }],
+                ports: [
+                  { name: 'http', containerPort: resolved.port },
+                  ...(httpsPort === undefined ? [] : [{ name: 'https', containerPort: httpsPort }]),
+                ],
                 startupProbe: probe('/health', 1, 60),
                 readinessProbe: probe(`${resolved.prefix}probe`, 5, 2),
                 livenessProbe: probe('/health', 10, 6),
@@ -79,7 +84,13 @@ export function kubernetesManifests(distro: Distro, options: DeployOptions = {})
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name, labels },
-      spec: { selector: labels, ports: [{ name: 'http', port: resolved.port, targetPort: 'http' }] },
+      spec: {
+        selector: labels,
+        ports: [
+          { name: 'http', port: resolved.port, targetPort: 'http' },
+          ...(httpsPort === undefined ? [] : [{ name: 'https', port: httpsPort, targetPort: 'https' }]),
+        ],
+      },
     },
   ];
   const body = documents.map(yamlDocument).join('---\n');
