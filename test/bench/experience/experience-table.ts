@@ -23,6 +23,9 @@ interface Row {
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+/** Gateway (or websockify) CPU milliseconds per MiB it carried to the page. */
+const bridgeMsPerMiB = (workload: StackFigures['flood']) =>
+  (workload.cpu.bridge * 1000) / ((workload.bytesPerSecond * 60) / 2 ** 20);
 const one = (value: number) => value.toFixed(1);
 const mbit = (bytesPerSecond: number) => (bytesPerSecond * 8) / 1e6;
 const figure = (label: string, pick: (f: StackFigures) => number, format: (n: number) => string): Row => ({
@@ -81,6 +84,11 @@ const ROWS: readonly Row[] = [
   figure('motion: Mbit/s on the VNC socket', (f) => mbit(f.motion.bytesPerSecond), one),
   cpu('flood CPU s/min: Xvnc / bridge / page', 'flood'),
   cpu('motion CPU s/min: Xvnc / bridge / page', 'motion'),
+  {
+    label: 'bridge CPU per MiB sent, flood / motion',
+    cell: (median) =>
+      (['flood', 'motion'] as const).map((which) => ms(median((f) => bridgeMsPerMiB(f[which])))).join(' / '),
+  },
 ];
 
 /** `FrameRate=240, CompareFB=2`: the Xvnc settings a stack was measured with. */
