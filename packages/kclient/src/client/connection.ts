@@ -1,4 +1,6 @@
 import RFB from '@novnc/novnc';
+import { desktopScaleFor } from './hidpi-mode.ts';
+import { requestPhysicalSize } from './physical-resize.ts';
 import { bridgeUrl, reconnectDelay } from './reconnect.ts';
 
 /** Connection lifecycle as the page shows it. */
@@ -16,6 +18,8 @@ export interface ConnectionOptions {
   readonly onState: (state: ConnectionState, retryInMs: number | undefined) => void;
   /** Called with each new RFB object, so other features can attach to it. */
   readonly onRfb: (rfb: RFB) => void;
+  /** Remote pixels per CSS pixel when the remote screen follows the window (see `pixelRatioFor`). */
+  readonly pixelRatio: number;
 }
 
 /**
@@ -23,6 +27,11 @@ export interface ConnectionOptions {
  * reconnects with capped backoff. By default the remote screen follows the
  * window (resizeSession), as in the KasmVNC-era client; view-only scales instead,
  * because a viewer must not resize someone else's desktop.
+ *
+ * With a pixel ratio above 1 the remote screen is that many times the
+ * element's CSS size and noVNC scales it back down, one remote pixel per
+ * physical pixel; the bridge URL then carries the desktop scale. A change of
+ * what the URL carries reconnects, as the gateway reads it at the upgrade.
  */
 export class Connection {
   readonly #options: ConnectionOptions;
@@ -31,10 +40,13 @@ export class Connection {
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #scale = false;
+  #pixelRatio: number;
+  #url = '';
 
   constructor(options: ConnectionOptions) {
     this.#options = options;
     this.#scale = options.viewOnly;
+    this.#pixelRatio = options.pixelRatio;
   }
 
   get state(): ConnectionState {
@@ -48,22 +60,40 @@ export class Connection {
   /** Switches between remote resize (false) and local scaling (true). */
   setScale(scale: boolean): void {
     this.#scale = scale;
-    if (this.#rfb !== undefined) this.#apply(this.#rfb);
+    this.#update();
   }
 
   get scale(): boolean {
     return this.#scale;
   }
 
+  /** Sets the remote pixels per CSS pixel (1: CSS pixels, today's light mode). */
+  setPixelRatio(pixelRatio: number): void {
+    this.#pixelRatio = pixelRatio;
+    this.#update();
+  }
+
+  get pixelRatio(): number {
+    return this.#pixelRatio;
+  }
+
+  /** The scale this viewer asks the desktop for, or undefined when it does not resize it. */
+  get desktopScale(): number | undefined {
+    return this.#resizes() ? desktopScaleFor(this.#pixelRatio) : undefined;
+  }
+
   /** Starts (or restarts right away) connecting. */
   connect(): void {
     clearTimeout(this.#timer);
     this.#setState('connecting', undefined);
-    const rfb = new RFB(this.#options.target, bridgeUrl(this.#options.pageHref), {
+    this.#url = this.#bridgeUrl();
+    const rfb = new RFB(this.#options.target, this.#url, {
       shared: true,
       wsProtocols: ['binary'],
     });
     this.#rfb = rfb;
+    // Without the internals (another noVNC) the ratio cannot be honoured: CSS pixels it is.
+    if (!requestPhysicalSize(rfb, () => this.#pixelRatio)) this.#pixelRatio = 1;
     this.#apply(rfb);
     rfb.addEventListener('connect', () => {
       this.#attempt = 0;
@@ -78,12 +108,40 @@ export class Connection {
     this.#options.onRfb(rfb);
   }
 
+  #resizes(): boolean {
+    return !this.#scale && !this.#options.viewOnly;
+  }
+
+  #bridgeUrl(): string {
+    return bridgeUrl(this.#options.pageHref, this.desktopScale);
+  }
+
+  /** Applies changed settings: in place, or by reconnecting when the bridge URL changed. */
+  #update(): void {
+    const rfb = this.#rfb;
+    if (rfb === undefined) return;
+    if (this.#bridgeUrl() === this.#url) {
+      this.#apply(rfb);
+      return;
+    }
+    if (this.#state === 'disconnected') {
+      this.connect();
+      return;
+    }
+    // Connect again once the old session is gone: two noVNC screens in one element would halve both.
+    this.#rfb = undefined;
+    rfb.addEventListener('disconnect', () => this.connect(), { once: true });
+    rfb.disconnect();
+  }
+
   #apply(rfb: RFB): void {
     rfb.viewOnly = this.#options.viewOnly;
-    rfb.scaleViewport = this.#scale;
-    rfb.resizeSession = !this.#scale && !this.#options.viewOnly;
+    // A framebuffer larger than the element (pixel ratio above 1) is shown scaled down to fit.
+    rfb.scaleViewport = !this.#resizes() || this.#pixelRatio !== 1;
+    rfb.resizeSession = this.#resizes();
     rfb.clipViewport = false;
-    rfb.focusOnClick = true;
+    // Focus belongs to the page's TextInput (text-input.ts), not the canvas.
+    rfb.focusOnClick = false;
   }
 
   #setState(state: ConnectionState, retryInMs: number | undefined): void {

@@ -2,7 +2,20 @@ import type RFB from '@novnc/novnc';
 import { type AudioHook, mountAudio } from './audio/audio-feature.ts';
 import { ClipboardSync } from './clipboard-sync.ts';
 import { Connection, type ConnectionState } from './connection.ts';
+import { type HidpiMode, pixelRatioFor } from './hidpi-mode.ts';
+import { initialHidpiMode, rememberHidpiMode, watchDevicePixelRatio } from './hidpi-preference.ts';
+import { TextInput } from './text-input.ts';
 import { mountToolbar } from './toolbar.ts';
+
+/** The HiDPI part of the hook: what the page asks of the desktop now. */
+interface HidpiHook {
+  /** `sharp` (physical pixels, desktop scaled) or `light` (CSS pixels). */
+  readonly mode: HidpiMode;
+  /** Remote pixels per CSS pixel this viewer asks for when it resizes the desktop. */
+  readonly pixelRatio: number;
+  /** Scale sent to the desktop, or undefined when this viewer does not resize it. */
+  readonly desktopScale: number | undefined;
+}
 
 /** Test and automation hook: `window.heliosClient`. */
 interface HeliosClientHook {
@@ -15,6 +28,7 @@ interface HeliosClientHook {
   pushClipboard(): Promise<void>;
   /** Desktop audio and microphone: state, level, frames, and controls. */
   audio: AudioHook;
+  hidpi: HidpiHook;
 }
 
 declare global {
@@ -26,7 +40,10 @@ declare global {
 const screen = document.getElementById('screen') as HTMLElement;
 const status = document.getElementById('status') as HTMLElement;
 const toolbarRoot = document.getElementById('toolbar') as HTMLElement;
+const audioControls = document.getElementById('audio-controls') as HTMLElement;
 const viewOnly = document.querySelector('meta[name="helios-view-only"]')?.getAttribute('content') === 'true';
+let hidpiMode = initialHidpiMode(location.href);
+const textInput = viewOnly ? undefined : new TextInput(screen);
 
 const LABELS: Record<ConnectionState, string> = {
   connecting: 'Connecting…',
@@ -45,17 +62,34 @@ const hook: HeliosClientHook = {
   viewOnly,
   remoteClipboard: '',
   pushClipboard: () => clipboard.pushLocal(),
-  audio: mountAudio(document.getElementById('audio-controls') as HTMLElement, {
+  audio: mountAudio(audioControls, {
     viewOnly,
     pageHref: location.href,
   }),
+  hidpi: {
+    get mode() {
+      return hidpiMode;
+    },
+    get pixelRatio() {
+      return connection.pixelRatio;
+    },
+    get desktopScale() {
+      return connection.desktopScale;
+    },
+  },
 };
 window.heliosClient = hook;
+
+const setHidpiMode = (mode: HidpiMode) => {
+  hidpiMode = mode;
+  connection.setPixelRatio(pixelRatioFor(mode, window.devicePixelRatio));
+};
 
 const connection = new Connection({
   target: screen,
   pageHref: location.href,
   viewOnly,
+  pixelRatio: pixelRatioFor(hidpiMode, window.devicePixelRatio),
   onState(state, retryInMs) {
     hook.state = state;
     status.dataset.state = state;
@@ -63,10 +97,14 @@ const connection = new Connection({
       retryInMs === undefined
         ? LABELS[state]
         : `${LABELS[state]} — retrying in ${Math.ceil(retryInMs / 1000)} s`;
-    if (state === 'connected' && !viewOnly) connection.rfb?.focus();
+    // A reconnect must not pull focus out of the controls (the clipboard field).
+    if (state === 'connected' && (document.activeElement ?? document.body) === document.body) {
+      textInput?.focus();
+    }
   },
   onRfb(rfb) {
     hook.rfb = rfb;
+    textInput?.attach(rfb);
     if (!viewOnly) clipboard.attach(rfb);
   },
 });
@@ -79,11 +117,18 @@ const toolbar = mountToolbar(
       else void document.documentElement.requestFullscreen().catch(() => {});
     },
     setScale: (scale) => connection.setScale(scale),
+    setHidpiMode(mode) {
+      rememberHidpiMode(mode);
+      setHidpiMode(mode);
+    },
     sendClipboard: (text) => clipboard.send(text),
     sendCtrlAltDel: () => connection.rfb?.sendCtrlAltDel(),
   },
-  { viewOnly, scale: connection.scale },
+  { viewOnly, scale: connection.scale, hidpiMode, sections: [audioControls] },
 );
+
+// Another screen or another zoom: keep one remote pixel per physical pixel.
+watchDevicePixelRatio(() => setHidpiMode(hidpiMode));
 
 // Coming back to the tab is when a user has just copied something elsewhere.
 window.addEventListener('focus', () => {

@@ -1,0 +1,304 @@
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, waitForDesktopFrame } from '../support/browser.ts';
+import '../support/client-hook.ts';
+import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../support/container.ts';
+import { e2eImage } from '../support/repo.ts';
+
+const user = { name: 'ada', uid: 1234, gid: 2345 };
+const viewport = { width: 1280, height: 800 };
+/** Where the terminal window sits on the X screen (= the page, at device pixel ratio 1). */
+const terminal = { x: 100, y: 100, clickX: 400, clickY: 220 };
+const typedFile = '/tmp/typed.txt';
+const interruptsFile = '/tmp/interrupts.txt';
+
+/**
+ * One key as Chromium reports it for a keyboard layout: DOM `key`, physical
+ * `code`, legacy `keyCode` and the text it types (none for keys that type
+ * nothing). AltGr is its own key on Linux (`AltGraph`, no Ctrl or Alt flag).
+ */
+interface Key {
+  readonly key: string;
+  readonly code: string;
+  readonly keyCode: number;
+  readonly text?: string;
+  readonly location?: number;
+}
+
+/** CDP modifier bits (Input.dispatchKeyEvent `modifiers`); AltGraph has none. */
+const MODIFIER_BITS: Readonly<Record<string, number>> = { Alt: 1, Control: 2, Meta: 4, Shift: 8 };
+const modifierBit = (key: Key): number => MODIFIER_BITS[key.key] ?? 0;
+
+const enter: Key = { key: 'Enter', code: 'Enter', keyCode: 13, text: '\r' };
+const shift: Key = { key: 'Shift', code: 'ShiftLeft', keyCode: 16, location: 1 };
+const control: Key = { key: 'Control', code: 'ControlLeft', keyCode: 17, location: 1 };
+const altGr: Key = { key: 'AltGraph', code: 'AltRight', keyCode: 225, location: 2 };
+const char = (key: string, code: string, keyCode: number): Key => ({ key, code, keyCode, text: key });
+const dead = (code: string, keyCode: number): Key => ({ key: 'Dead', code, keyCode });
+
+/** What the user does: keys (with modifiers held), an input method, inserted text, a phone keyboard. */
+type Step =
+  | { readonly press: Key; readonly holding?: readonly Key[] }
+  | { readonly compose: readonly string[]; readonly commit: string }
+  | { readonly insert: string }
+  | { readonly phone: string }
+  | { readonly phoneBackspace: true };
+
+const press = (key: Key, ...holding: Key[]): Step => ({ press: key, holding });
+
+/** German QWERTZ as Chromium on Linux reports it. */
+const de = {
+  z: char('z', 'KeyY', 90),
+  Z: char('Z', 'KeyY', 90),
+  at: char('@', 'KeyQ', 81),
+  euro: char('€', 'KeyE', 69),
+  braceLeft: char('{', 'Digit7', 55),
+  bracketLeft: char('[', 'Digit8', 56),
+  bracketRight: char(']', 'Digit9', 57),
+  braceRight: char('}', 'Digit0', 48),
+  backslash: char('\\', 'Minus', 219),
+  pipe: char('|', 'IntlBackslash', 226),
+  tilde: char('~', 'BracketRight', 187),
+  sharpS: char('ß', 'Minus', 219),
+  uUmlaut: char('ü', 'BracketLeft', 186),
+  oUmlaut: char('ö', 'Semicolon', 192),
+  deadCircumflex: dead('Backquote', 220),
+  eCircumflex: char('ê', 'KeyE', 69),
+};
+
+/** French AZERTY as Chromium on Linux reports it. */
+const fr = {
+  a: char('a', 'KeyQ', 65),
+  q: char('q', 'KeyA', 81),
+  eAcute: char('é', 'Digit2', 50),
+  cCedilla: char('ç', 'Digit9', 57),
+  deadCircumflex: dead('BracketLeft', 221),
+  eCircumflex: char('ê', 'KeyE', 69),
+  ctrlA: { key: 'a', code: 'KeyQ', keyCode: 65 },
+};
+
+/** One case: what the user does (then Enter), and the line the terminal must get. */
+interface Case {
+  readonly what: string;
+  readonly arrives: string;
+  readonly steps: readonly Step[];
+}
+const row = (what: string, arrives: string, ...steps: Step[]): Case => ({ what, arrives, steps });
+const compose = (updates: string[], commit: string): Step => ({ compose: updates, commit });
+const insert = (text: string): Step => ({ insert: text });
+const phone = (text: string): Step => ({ phone: text });
+const phoneBackspace: Step = { phoneBackspace: true };
+const paste = 'ab€😀 '.repeat(100);
+
+const cases: readonly Case[] = [
+  // Input methods and inserted text. First on purpose: the first key event of
+  // an X server once lost the keysym Xvnc adds for a character outside its keymap.
+  row('an IME composition committing 日本', '日本', compose(['に', 'にほ', 'にほん'], '日本')),
+  row('a Korean composition committing 한국어', '한국어', compose(['ㅎ', '하', '한'], '한국어')),
+  row('inserted 😀 (emoji picker)', '😀', insert('😀')),
+  row('inserted é€ (outside the server keymap)', 'é€', insert('é€')),
+  row('a 500-character insertion (paste-like)', paste, insert(paste)),
+  row('a phone keyboard (keyCode 229, then text)', 'Hi ü😀', phone('Hi'), phone(' ü😀')),
+  row("a phone keyboard's backspace", 'ab', phone('abc'), phoneBackspace),
+  // German QWERTZ.
+  row('QWERTZ z on KeyY, Shift+Z', 'zZ', press(de.z), press(de.Z, shift)),
+  row('QWERTZ AltGr+Q → @, AltGr+E → €', '@€', press(de.at, altGr), press(de.euro, altGr)),
+  row(
+    'QWERTZ AltGr+7/8/9/0 → { [ ] }',
+    '{[]}',
+    ...[de.braceLeft, de.bracketLeft, de.bracketRight, de.braceRight].map((key) => press(key, altGr)),
+  ),
+  row(
+    'QWERTZ AltGr+ß → \\, AltGr+< → |, AltGr++ → ~',
+    '\\|~',
+    ...[de.backslash, de.pipe, de.tilde].map((key) => press(key, altGr)),
+  ),
+  row('QWERTZ ß ü ö', 'ßüö', press(de.sharpS), press(de.uUmlaut), press(de.oUmlaut)),
+  row('QWERTZ dead key ^ then e → ê', 'ê', press(de.deadCircumflex), press(de.eCircumflex)),
+  // French AZERTY.
+  row('AZERTY a on KeyQ, q on KeyA', 'aq', press(fr.a), press(fr.q)),
+  row('AZERTY é ç', 'éç', press(fr.eAcute), press(fr.cCedilla)),
+  row('AZERTY dead key ^ then e → ê', 'ê', press(fr.deadCircumflex), press(fr.eCircumflex)),
+  // A shortcut follows the character, not the key's position: Ctrl+A on AZERTY is KeyQ.
+  row('AZERTY Ctrl+A (on KeyQ) as ^A', '\u0001', press(fr.ctrlA, control)),
+];
+
+/** Runs `script` as the desktop user on the session's display. */
+function inSession(container: DesktopContainer, script: string): Promise<string> {
+  return docker('exec', '-u', String(user.uid), container.name, 'sh', '-c', `export DISPLAY=:1; ${script}`);
+}
+
+/** Lines the terminal's program has written so far (complete lines only). */
+async function typedLines(container: DesktopContainer): Promise<string[]> {
+  const text = await docker('exec', container.name, 'sh', '-c', `cat ${typedFile} 2>/dev/null; echo .`);
+  return text.slice(0, -1).split('\n').slice(0, -1);
+}
+
+/** Polls `check` until it holds (expect.poll is for tests, not hooks). */
+async function waitUntil(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+class Typist {
+  constructor(
+    private readonly page: Page,
+    readonly cdp: CDPSession,
+  ) {}
+
+  async key(type: 'down' | 'up', key: Key, modifiers: number): Promise<void> {
+    const down = key.text === undefined ? 'rawKeyDown' : 'keyDown';
+    await this.cdp.send('Input.dispatchKeyEvent', {
+      type: type === 'down' ? down : 'keyUp',
+      key: key.key,
+      code: key.code,
+      windowsVirtualKeyCode: key.keyCode,
+      location: key.location ?? 0,
+      modifiers,
+      ...(type === 'down' && key.text !== undefined ? { text: key.text, unmodifiedText: key.text } : {}),
+    });
+  }
+
+  /** Presses `key` with `holding` held down in order (modifier flags as Chromium sets them). */
+  async press(key: Key, holding: readonly Key[] = []): Promise<void> {
+    let modifiers = 0;
+    for (const held of holding) {
+      modifiers |= modifierBit(held);
+      await this.key('down', held, modifiers);
+    }
+    await this.key('down', key, modifiers);
+    await this.key('up', key, modifiers);
+    for (const held of [...holding].reverse()) {
+      modifiers &= ~modifierBit(held);
+      await this.key('up', held, modifiers);
+    }
+  }
+
+  /** A phone's on-screen keyboard: a keyCode 229 key whose effect is text or an editing command. */
+  async phone(edit: { text: string } | { command: string }): Promise<void> {
+    const key = { key: 'Unidentified', code: '', windowsVirtualKeyCode: 229 };
+    await this.cdp.send('Input.dispatchKeyEvent', {
+      type: 'rawKeyDown',
+      ...key,
+      ...('command' in edit ? { commands: [edit.command] } : {}),
+    });
+    if ('text' in edit) await this.cdp.send('Input.insertText', { text: edit.text });
+    await this.cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
+  }
+
+  async step(step: Step): Promise<void> {
+    if ('press' in step) return this.press(step.press, step.holding);
+    if ('insert' in step) {
+      await this.cdp.send('Input.insertText', { text: step.insert });
+      return;
+    }
+    if ('phone' in step) return this.phone({ text: step.phone });
+    if ('phoneBackspace' in step) return this.phone({ command: 'deleteBackward' });
+    for (const text of step.compose) {
+      await this.cdp.send('Input.imeSetComposition', {
+        text,
+        selectionStart: text.length,
+        selectionEnd: text.length,
+      });
+    }
+    // The composition shows in the page while it is in progress; none of it
+    // may reach the desktop (the line that arrives must be the commit alone).
+    expect(await this.compositionShown()).toEqual({ composing: true, text: step.compose.at(-1) });
+    await this.cdp.send('Input.insertText', { text: step.commit });
+    expect(await this.compositionShown()).toEqual({ composing: false, text: '' });
+  }
+
+  compositionShown(): Promise<{ composing: boolean; text: string }> {
+    return this.page.evaluate(() => {
+      const input = document.getElementById('text-input') as HTMLTextAreaElement;
+      return { composing: getComputedStyle(input).opacity === '1', text: input.value };
+    });
+  }
+}
+
+describe(`keyboards and input methods in ${e2eImage} (real Chromium, read back in xfce4-terminal)`, () => {
+  let container: DesktopContainer;
+  let browser: Browser;
+  let page: Page;
+  let typist: Typist;
+
+  /** Types `steps` and Enter into the terminal, and returns the line that arrived. */
+  async function typeLine(steps: readonly Step[]): Promise<string> {
+    const before = (await typedLines(container)).length;
+    for (const step of steps) await typist.step(step);
+    await typist.press(enter);
+    await expect.poll(async () => (await typedLines(container)).length, { timeout: 10_000 }).toBe(before + 1);
+    return (await typedLines(container))[before] ?? '';
+  }
+
+  beforeAll(async () => {
+    container = await startDesktop(e2eImage, {
+      USER: user.name,
+      UID: String(user.uid),
+      GID: String(user.gid),
+    });
+    browser = await launchChromium();
+    await waitForStatus(container, '/health', 200, 60_000);
+    page = await (await browser.newContext({ viewport })).newPage();
+    await page.goto(container.url);
+    await page.waitForFunction(() => window.heliosClient?.state === 'connected', undefined, {
+      timeout: 30_000,
+    });
+    await waitForDesktopFrame(page, 30_000);
+    // `cat` in a terminal: each line typed is written once Enter is pressed;
+    // Ctrl+C ends one `cat` (logged with its exit status) and the next starts.
+    const program = `trap : INT; while :; do cat >> ${typedFile}; echo "$?" >> ${interruptsFile}; done`;
+    await inSession(
+      container,
+      `(xfce4-terminal --disable-server --geometry 80x12+${terminal.x}+${terminal.y} -x sh -c '${program}' >/dev/null 2>&1 &)`,
+    );
+    await waitUntil(
+      'cat runs in the terminal',
+      20_000,
+      async () => (await inSession(container, 'pgrep -x cat || true')) !== '',
+    );
+    // The window maps a moment after its program starts.
+    await page.waitForTimeout(1000);
+    // Clicking the terminal focuses it on the desktop, and the page's keyboard input.
+    await page.mouse.click(terminal.clickX, terminal.clickY);
+    typist = new Typist(page, await page.context().newCDPSession(page));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await container?.remove();
+  });
+
+  it.each(cases)('$what', async ({ steps, arrives }) => {
+    expect(await typeLine(steps)).toBe(arrives);
+  });
+
+  it('interrupts the program in the terminal with Ctrl+C', async () => {
+    // KeyC on QWERTY, QWERTZ and AZERTY alike.
+    await typist.press({ key: 'c', code: 'KeyC', keyCode: 67 }, [control]);
+    // 130 = 128 + SIGINT: cat ended by the interrupt, and the next one took over.
+    await expect
+      .poll(() => docker('exec', container.name, 'sh', '-c', `cat ${interruptsFile} 2>/dev/null || true`), {
+        timeout: 10_000,
+      })
+      .toBe('130');
+    expect(await typeLine([press(de.z)])).toBe('z');
+  });
+
+  it.each([shift, control])('lets go of a held $key when the page loses focus', async (modifier) => {
+    await typist.cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    await typist.key('down', modifier, modifierBit(modifier));
+    // Another tab in front: the page's window really loses focus.
+    const other = await page.context().newPage();
+    await other.bringToFront();
+    await expect.poll(() => page.evaluate(() => document.hasFocus())).toBe(false);
+    await other.close();
+    await page.bringToFront();
+    await page.mouse.click(terminal.clickX, terminal.clickY);
+    // The modifier's key-up happened elsewhere: the next plain keys arrive unmodified.
+    expect(await typeLine([press(fr.eAcute), press(de.z)])).toBe('éz');
+  });
+});
