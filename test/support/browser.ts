@@ -94,14 +94,14 @@ function looksLikeDesktop(stats: CanvasStats): boolean {
   return stats.distinctColours >= 64 && stats.dominantShare < 0.98 && stats.topStripDominantShare < 0.5;
 }
 
-/** Waits until {@link looksLikeDesktop} holds for the canvas. */
-export async function waitForDesktopFrame(page: Page, timeoutMs: number): Promise<CanvasStats> {
+/** Waits until {@link looksLikeDesktop} holds for the canvas, looking every `pollMs`. */
+export async function waitForDesktopFrame(page: Page, timeoutMs: number, pollMs = 250): Promise<CanvasStats> {
   const started = Date.now();
   let last: CanvasStats | null = null;
   while (Date.now() - started < timeoutMs) {
     last = await canvasStats(page);
     if (last && looksLikeDesktop(last)) return last;
-    await page.waitForTimeout(250);
+    await page.waitForTimeout(pollMs);
   }
   throw new Error(`No desktop frame within ${timeoutMs} ms; last canvas: ${JSON.stringify(last)}`);
 }
