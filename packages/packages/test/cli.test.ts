@@ -170,6 +170,13 @@ describe('helios-packages usage', () => {
     );
   });
 
+  it('prints the version of its package on --version and exits 0', () => {
+    const run = runCli(['--version']);
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(`${manifest.version}\n`);
+  });
+
   it('prints the usage on --help and exits 0', () => {
     const run = runCli(['--help']);
     expect(run.status).toBe(0);

@@ -32,6 +32,10 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('answers --version', () => {
+    expect(parseCliArgs(['--version'])).toEqual({ kind: 'version' });
+  });
+
   it('answers --help before anything else', () => {
     expect(parseCliArgs(['flatten', '--help'])).toEqual({ kind: 'help' });
   });
@@ -55,7 +59,7 @@ describe('parseCliArgs', () => {
     [['check', 'm', '--out', 'o'], 'option --out does not apply to check'],
     [
       ['check', 'm', '--verbose'],
-      'unknown option --verbose: expected --out, --group, --format or --help (put -- before a name that starts with -), received --verbose',
+      'unknown option --verbose: expected --out, --group, --format, --help or --version (put -- before a name that starts with -), received --verbose',
     ],
     [['flatten', 'm', '--out'], "Option '-o, --out <value>' argument missing"],
   ])('rejects %j with a usage error', (argv, message) => {

@@ -9,6 +9,7 @@ import { EXIT_CODES } from './exit-codes.ts';
 /** A command line, parsed and validated. */
 export type CliCommand =
   | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
   | {
       readonly kind: 'flatten';
       readonly source: string;
@@ -26,6 +27,7 @@ export const USAGE = `Usage:
   helios-packages check <file|dir>
   helios-packages explain <file|dir> <group> <package>
   helios-packages --help
+  helios-packages --version
 
 Exit codes: ${EXIT_CODES.OK} ok, ${EXIT_CODES.FAILURE} invalid input (or a package not in the list, for explain), ${EXIT_CODES.USAGE} usage error.`;
 
@@ -58,6 +60,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   const { values, positionals } = parsed;
   if (values.help === true) return Object.freeze({ kind: 'help' });
+  if (values.version === true) return Object.freeze({ kind: 'version' });
   const [name, ...rest] = positionals;
   const command = commands.find((known) => known === name);
   if (command === undefined) {
@@ -76,7 +79,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       received: rest.length === 0 ? 'none' : rest.map(quote).join(' '),
     });
   }
-  const { help: _help, ...options } = values;
+  const { help: _help, version: _version, ...options } = values;
   const [source = '', list = '', pkg = ''] = rest;
   if (command === 'flatten') {
     const flags = validateOptions(flattenOptions, options, command);
@@ -98,6 +101,7 @@ function parseRaw(argv: readonly string[]) {
       group: { type: 'string', short: 'g', multiple: true },
       format: { type: 'string', short: 'f' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
     },
   });
 }
@@ -107,7 +111,7 @@ function fromParseArgsError(error: NodeJS.ErrnoException): UsageError {
   const option = /'(-[^' ]*)'/.exec(error.message)?.[1];
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) {
     return new UsageError(`unknown option ${option}`, {
-      expected: '--out, --group, --format or --help (put -- before a name that starts with -)',
+      expected: '--out, --group, --format, --help or --version (put -- before a name that starts with -)',
       received: option,
       cause: error,
     });

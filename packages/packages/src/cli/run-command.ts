@@ -7,9 +7,11 @@ import type { CliCommand } from './parse-args.ts';
 import { USAGE } from './parse-args.ts';
 import { renderAbsence, renderCheck, renderExplanation, renderWritten } from './render.ts';
 
-/** Where a command prints. */
+/** Where a command prints, and what `--version` says. */
 export interface CliOutput {
   readonly stdout: (text: string) => void;
+  /** The version of the package that ships the CLI. */
+  readonly version: string;
 }
 
 /**
@@ -22,6 +24,9 @@ export async function runCommand(command: CliCommand, output: CliOutput): Promis
   switch (command.kind) {
     case 'help':
       output.stdout(`${USAGE}\n`);
+      return;
+    case 'version':
+      output.stdout(`${output.version}\n`);
       return;
     case 'flatten': {
       const map = await loadPackageMap(command.source);
