@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitForDesktopFrame } from '../support/browser.ts';
-import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../support/container.ts';
+import { type DesktopContainer, docker, startDesktop, userEnv, waitForStatus } from '../support/container.ts';
 import { artifactsDir, e2eDistro, e2eImage } from '../support/repo.ts';
 
 const user = { name: 'ada', uid: 1234, gid: 2345 };
@@ -14,11 +14,7 @@ describe(`desktop image ${e2eImage}`, () => {
   let readyMs = 0;
 
   beforeAll(async () => {
-    container = await startDesktop(e2eImage, {
-      USER: user.name,
-      UID: String(user.uid),
-      GID: String(user.gid),
-    });
+    container = await startDesktop(e2eImage, userEnv(user));
     browser = await launchChromium();
   });
 

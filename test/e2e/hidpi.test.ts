@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitForDesktopFrame } from '../support/browser.ts';
 import '../support/client-hook.ts';
-import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../support/container.ts';
+import { type DesktopContainer, docker, startDesktop, userEnv, waitForStatus } from '../support/container.ts';
 import { artifactsDir, e2eDistro, e2eImage } from '../support/repo.ts';
 
 const user = { name: 'ada', uid: 1234, gid: 2345 };
@@ -121,11 +121,7 @@ describe(`HiDPI in ${e2eImage}`, () => {
   let sharpPanel: Buffer;
 
   beforeAll(async () => {
-    container = await startDesktop(e2eImage, {
-      USER: user.name,
-      UID: String(user.uid),
-      GID: String(user.gid),
-    });
+    container = await startDesktop(e2eImage, userEnv(user));
     browser = await launchChromium();
     context = await browser.newContext({ viewport, deviceScaleFactor: 2 });
     await waitForStatus(container, '/health', 200, 60_000);

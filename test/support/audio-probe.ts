@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { leftChannel, sine } from '@helios/test-kit/tone';
+import { dominantHz, leftChannel, rmsOf, sine } from '@helios/test-kit/tone';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** The audio part of `window.heliosClient` (see @helios/kclient's README). */
 export interface AudioHook {
@@ -88,4 +89,26 @@ export async function recordInContainer(
   child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
   await new Promise((resolve) => child.once('close', resolve));
   return leftChannel(Buffer.concat(chunks));
+}
+
+/**
+ * Plays an 880 Hz tone inside the desktop for a few seconds and checks that
+ * the page hears it: the level rises, and what it played is not silence and
+ * at the tone's frequency. The page's audio must already be on.
+ * @returns the audio hook's state at the end, for checks of how it was played.
+ */
+export async function expectDesktopToneHeard(page: Page, container: string, uid: number): Promise<AudioHook> {
+  const tone = playToneInContainer(container, uid, 880, 6);
+  try {
+    await expect.poll(() => readAudio(page, (hook) => hook.level), { timeout: 8000 }).toBeGreaterThan(0.5);
+    await page.waitForTimeout(400);
+    const samples = await readAudio(page, (hook) => hook.samples());
+    expect(rmsOf(samples)).toBeGreaterThan(0.1);
+    expect(dominantHz(samples)).toBeGreaterThan(865);
+    expect(dominantHz(samples)).toBeLessThan(895);
+    return await readAudio(page, (hook) => ({ ...hook }));
+  } finally {
+    tone.child.kill();
+    await tone.done;
+  }
 }

@@ -88,6 +88,22 @@ export async function startDesktop(
   };
 }
 
+/** A desktop user for a test container. */
+export interface DesktopUser {
+  readonly name: string;
+  readonly uid: number;
+  readonly gid?: number;
+}
+
+/** The container variables that name `user` (USER, UID and, when set, GID). */
+export function userEnv(user: DesktopUser): Record<string, string> {
+  return {
+    USER: user.name,
+    UID: String(user.uid),
+    ...(user.gid === undefined ? {} : { GID: String(user.gid) }),
+  };
+}
+
 /** A free port other than `taken` (the kernel may hand out a just-released port again). */
 async function freePortBut(taken: number): Promise<number> {
   for (;;) {
