@@ -1,5 +1,5 @@
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, waitForDesktopFrame } from '../support/browser.ts';
 import '../support/client-hook.ts';
 import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../support/container.ts';
@@ -38,13 +38,15 @@ const dead = (code: string, keyCode: number): Key => ({ key: 'Dead', code, keyCo
 
 /** What the user does: keys (with modifiers held), an input method, inserted text, a phone keyboard. */
 type Step =
-  | { readonly press: Key; readonly holding?: readonly Key[] }
+  | { readonly press: Key; readonly holding?: readonly Key[]; readonly repeats?: number }
   | { readonly compose: readonly string[]; readonly commit: string }
   | { readonly insert: string }
   | { readonly phone: string }
   | { readonly phoneBackspace: true };
 
 const press = (key: Key, ...holding: Key[]): Step => ({ press: key, holding });
+/** `key` held until the browser's key repeat has sent it `repeats` times. */
+const hold = (key: Key, repeats: number): Step => ({ press: key, repeats });
 
 /** German QWERTZ as Chromium on Linux reports it. */
 const de = {
@@ -75,6 +77,57 @@ const fr = {
   deadCircumflex: dead('BracketLeft', 221),
   eCircumflex: char('ê', 'KeyE', 69),
   ctrlA: { key: 'a', code: 'KeyQ', keyCode: 65 },
+};
+
+/** UK QWERTY as Chromium on Linux reports it. */
+const gb = {
+  pound: char('£', 'Digit3', 51),
+  at: char('@', 'Quote', 192),
+  quote: char('"', 'Digit2', 50),
+  hash: char('#', 'Backslash', 222),
+  not: char('¬', 'Backquote', 223),
+};
+
+/** US-International (xkb `us(intl)`): ' " ` ~ ^ are dead keys; the composed character comes on the next key. */
+const usIntl = {
+  deadAcute: dead('Quote', 222),
+  deadDiaeresis: dead('Quote', 222),
+  deadGrave: dead('Backquote', 192),
+  deadTilde: dead('Backquote', 192),
+  deadCircumflex: dead('Digit6', 54),
+  eAcute: char('é', 'KeyE', 69),
+  uUmlaut: char('ü', 'KeyU', 85),
+  nTilde: char('ñ', 'KeyN', 78),
+  aGrave: char('à', 'KeyA', 65),
+  oCircumflex: char('ô', 'KeyO', 79),
+  /** A dead key then Space types the accent itself. */
+  apostrophe: char("'", 'Space', 32),
+};
+
+/** Spanish as Chromium on Linux reports it. */
+const es = {
+  nTilde: char('ñ', 'Semicolon', 192),
+  deadAcute: dead('Quote', 222),
+  aAcute: char('á', 'KeyA', 65),
+  at: char('@', 'Digit2', 50),
+  hash: char('#', 'Digit3', 51),
+  invertedExclamation: char('¡', 'Equal', 221),
+  invertedQuestion: char('¿', 'Equal', 221),
+};
+
+/** Swedish as Chromium on Linux reports it. */
+const se = {
+  aRing: char('å', 'BracketLeft', 221),
+  aUmlaut: char('ä', 'Quote', 222),
+  oUmlaut: char('ö', 'Semicolon', 192),
+  at: char('@', 'Digit2', 50),
+  dollar: char('$', 'Digit4', 52),
+  deadDiaeresis: dead('BracketRight', 186),
+  uUmlaut: char('ü', 'KeyU', 85),
+  braceLeft: char('{', 'Digit7', 55),
+  bracketLeft: char('[', 'Digit8', 56),
+  bracketRight: char(']', 'Digit9', 57),
+  braceRight: char('}', 'Digit0', 48),
 };
 
 /** One case: what the user does (then Enter), and the line the terminal must get. */
@@ -121,6 +174,49 @@ const cases: readonly Case[] = [
   row('AZERTY dead key ^ then e → ê', 'ê', press(fr.deadCircumflex), press(fr.eCircumflex)),
   // A shortcut follows the character, not the key's position: Ctrl+A on AZERTY is KeyQ.
   row('AZERTY Ctrl+A (on KeyQ) as ^A', '\u0001', press(fr.ctrlA, control)),
+  row('key repeat: z held for 12 repeats', 'z'.repeat(12), hold(de.z, 12)),
+  // A layout can put any character on a key; noVNC only knows one UTF-16 unit.
+  row('a key that types 😀 (outside the basic plane)', '😀', press(char('😀', 'KeyQ', 81))),
+  // UK QWERTY.
+  row(
+    'UK Shift+3 → £, Shift+\' → @, Shift+2 → "',
+    '£@"',
+    ...[gb.pound, gb.at, gb.quote].map((key) => press(key, shift)),
+  ),
+  row('UK # on Backslash, Shift+` → ¬', '#¬', press(gb.hash), press(gb.not, shift)),
+  // US-International: dead keys.
+  row(
+    'US-Intl dead \' then e → é, dead " then u → ü',
+    'éü',
+    press(usIntl.deadAcute),
+    press(usIntl.eAcute),
+    press(usIntl.deadDiaeresis, shift),
+    press(usIntl.uUmlaut),
+  ),
+  row(
+    'US-Intl dead ~ then n → ñ, dead ` then a → à, dead ^ then o → ô',
+    'ñàô',
+    press(usIntl.deadTilde, shift),
+    press(usIntl.nTilde),
+    press(usIntl.deadGrave),
+    press(usIntl.aGrave),
+    press(usIntl.deadCircumflex, shift),
+    press(usIntl.oCircumflex),
+  ),
+  row("US-Intl dead ' then Space → '", "'", press(usIntl.deadAcute), press(usIntl.apostrophe)),
+  // Spanish.
+  row('Spanish ñ, dead ´ then a → á', 'ñá', press(es.nTilde), press(es.deadAcute), press(es.aAcute)),
+  row('Spanish AltGr+2 → @, AltGr+3 → #', '@#', press(es.at, altGr), press(es.hash, altGr)),
+  row('Spanish ¡ and Shift+¡ → ¿', '¡¿', press(es.invertedExclamation), press(es.invertedQuestion, shift)),
+  // Swedish.
+  row('Swedish å ä ö', 'åäö', press(se.aRing), press(se.aUmlaut), press(se.oUmlaut)),
+  row('Swedish AltGr+2 → @, AltGr+4 → $', '@$', press(se.at, altGr), press(se.dollar, altGr)),
+  row('Swedish dead ¨ then u → ü', 'ü', press(se.deadDiaeresis), press(se.uUmlaut)),
+  row(
+    'Swedish AltGr+7/8/9/0 → { [ ] }',
+    '{[]}',
+    ...[se.braceLeft, se.bracketLeft, se.bracketRight, se.braceRight].map((key) => press(key, altGr)),
+  ),
 ];
 
 /** Runs `script` as the desktop user on the session's display. */
@@ -149,10 +245,11 @@ class Typist {
     readonly cdp: CDPSession,
   ) {}
 
-  async key(type: 'down' | 'up', key: Key, modifiers: number): Promise<void> {
+  async key(type: 'down' | 'up', key: Key, modifiers: number, autoRepeat = false): Promise<void> {
     const down = key.text === undefined ? 'rawKeyDown' : 'keyDown';
     await this.cdp.send('Input.dispatchKeyEvent', {
       type: type === 'down' ? down : 'keyUp',
+      autoRepeat,
       key: key.key,
       code: key.code,
       windowsVirtualKeyCode: key.keyCode,
@@ -163,13 +260,13 @@ class Typist {
   }
 
   /** Presses `key` with `holding` held down in order (modifier flags as Chromium sets them). */
-  async press(key: Key, holding: readonly Key[] = []): Promise<void> {
+  async press(key: Key, holding: readonly Key[] = [], repeats = 1): Promise<void> {
     let modifiers = 0;
     for (const held of holding) {
       modifiers |= modifierBit(held);
       await this.key('down', held, modifiers);
     }
-    await this.key('down', key, modifiers);
+    for (let n = 0; n < repeats; n++) await this.key('down', key, modifiers, n > 0);
     await this.key('up', key, modifiers);
     for (const held of [...holding].reverse()) {
       modifiers &= ~modifierBit(held);
@@ -190,7 +287,7 @@ class Typist {
   }
 
   async step(step: Step): Promise<void> {
-    if ('press' in step) return this.press(step.press, step.holding);
+    if ('press' in step) return this.press(step.press, step.holding, step.repeats);
     if ('insert' in step) {
       await this.cdp.send('Input.insertText', { text: step.insert });
       return;
@@ -226,11 +323,11 @@ describe(`keyboards and input methods in ${e2eImage} (real Chromium, read back i
   let typist: Typist;
 
   /** Types `steps` and Enter into the terminal, and returns the line that arrived. */
-  async function typeLine(steps: readonly Step[]): Promise<string> {
+  async function typeLine(steps: readonly Step[], timeout = 10_000): Promise<string> {
     const before = (await typedLines(container)).length;
     for (const step of steps) await typist.step(step);
     await typist.press(enter);
-    await expect.poll(async () => (await typedLines(container)).length, { timeout: 10_000 }).toBe(before + 1);
+    await expect.poll(async () => (await typedLines(container)).length, { timeout }).toBe(before + 1);
     return (await typedLines(container))[before] ?? '';
   }
 
@@ -267,6 +364,11 @@ describe(`keyboards and input methods in ${e2eImage} (real Chromium, read back i
     typist = new Typist(page, await page.context().newCDPSession(page));
   });
 
+  // Each test starts with Xvnc's spare keycodes free (see the known limit below).
+  beforeEach(async () => {
+    await inSession(container, 'setxkbmap');
+  });
+
   afterAll(async () => {
     await browser?.close();
     await container?.remove();
@@ -274,6 +376,16 @@ describe(`keyboards and input methods in ${e2eImage} (real Chromium, read back i
 
   it.each(cases)('$what', async ({ steps, arrives }) => {
     expect(await typeLine(steps)).toBe(arrives);
+  });
+
+  // Known limit, kept visible: Xvnc (TigerVNC 1.12) maps a character outside
+  // its keymap to one of 20 spare keycodes and never frees it, so from the
+  // 21st distinct such character on it logs "Failure adding new keysym" and
+  // types nothing, until the keymap is reset. Fails (and then should become
+  // a plain `it`) once something frees the spare keycodes.
+  it.fails('types more than 20 distinct characters outside the server keymap', async () => {
+    const text = '一二三四五六七八九十百千万円年月日時分秒週春夏秋冬';
+    expect(await typeLine([insert(text)])).toBe(text);
   });
 
   it('interrupts the program in the terminal with Ctrl+C', async () => {
@@ -300,5 +412,88 @@ describe(`keyboards and input methods in ${e2eImage} (real Chromium, read back i
     await page.mouse.click(terminal.clickX, terminal.clickY);
     // The modifier's key-up happened elsewhere: the next plain keys arrive unmodified.
     expect(await typeLine([press(fr.eAcute), press(de.z)])).toBe('éz');
+  });
+
+  describe('bad input', () => {
+    it('ignores key names it does not know, and the next key arrives', async () => {
+      const unknown: Key[] = [
+        { key: 'NotAKey', code: 'NotACode', keyCode: 0 },
+        { key: 'Unidentified', code: '', keyCode: 0 },
+        { key: 'Dead', code: '', keyCode: 0 },
+        { key: 'Unidentified', code: 'KeyQ', keyCode: 81 },
+      ];
+      for (const key of unknown) await typist.press(key);
+      expect(await typeLine([press(de.z)])).toBe('z');
+    });
+
+    it('types the commit of a 10,000-character composition whole', async () => {
+      const long = '日本語 '.repeat(2500);
+      // Linux keeps at most 4095 bytes of a line being edited: the terminal's
+      // line editing is off meanwhile, so the whole line reaches `cat`.
+      const tty = await inSession(container, 'readlink /proc/$(pgrep -x cat | head -n 1)/fd/0');
+      await inSession(container, `stty -F ${tty} -icanon`);
+      try {
+        await typist.step(compose([long.slice(0, 100), long], long));
+        expect(await typeLine([], 60_000)).toBe(long);
+      } finally {
+        await inSession(container, `stty -F ${tty} icanon`);
+      }
+      expect(await typeLine([press(de.z)])).toBe('z');
+    });
+
+    it('keeps the box of a 10,000-character composition one line high, inside the window', async () => {
+      await typist.cdp.send('Input.imeSetComposition', {
+        text: 'あ'.repeat(10_000),
+        selectionStart: 0,
+        selectionEnd: 0,
+      });
+      const box = await page.evaluate(() => {
+        const rect = (document.getElementById('text-input') as HTMLElement).getBoundingClientRect();
+        return { right: rect.right, bottom: rect.bottom, height: rect.height };
+      });
+      // One line high (style.css), whatever the length.
+      expect(box.height).toBeLessThanOrEqual(32);
+      expect(box.right).toBeLessThanOrEqual(viewport.width);
+      expect(box.bottom).toBeLessThanOrEqual(viewport.height);
+      // Cancelled (as Escape in an input method): nothing reaches the desktop.
+      await typist.cdp.send('Input.imeSetComposition', { text: '', selectionStart: 0, selectionEnd: 0 });
+      expect(await typeLine([press(de.z)])).toBe('z');
+    });
+
+    it('types a flood of 2,000 keys sent as fast as the page takes them, in order', async () => {
+      const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+      const keys = Array.from({ length: 2000 }, (_, n) => {
+        const character = alphabet[n % alphabet.length] as string;
+        const code = /\d/.test(character) ? `Digit${character}` : `Key${character.toUpperCase()}`;
+        return char(character, code, character.toUpperCase().charCodeAt(0));
+      });
+      // Not awaited one by one: CDP queues them, the page gets them back to back.
+      await Promise.all(keys.flatMap((key) => [typist.key('down', key, 0), typist.key('up', key, 0)]));
+      expect(await typeLine([], 60_000)).toBe(keys.map((key) => key.key).join(''));
+    });
+
+    it.each([
+      [
+        'the page closes its socket',
+        () => page.evaluate(() => (window.heliosClient.rfb as { _sock: { close(): void } })._sock.close()),
+      ],
+      [
+        'the gateway is killed',
+        () =>
+          docker('exec', container.name, 'pkill', '-KILL', '-f', 'helios-kclient.mjs').then(() => undefined),
+      ],
+    ] as const)('lets go of a key held when the connection drops (%s)', async (_, drop) => {
+      await typist.key('down', shift, modifierBit(shift));
+      await drop();
+      await page.waitForFunction(() => window.heliosClient.state !== 'connected', undefined, {
+        timeout: 10_000,
+      });
+      await page.waitForFunction(() => window.heliosClient.state === 'connected', undefined, {
+        timeout: 60_000,
+      });
+      await typist.key('up', shift, 0);
+      // Shift was let go on the desktop with the old connection: z, not Z.
+      expect(await typeLine([press(de.z)])).toBe('z');
+    });
   });
 });

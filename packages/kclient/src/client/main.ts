@@ -2,6 +2,7 @@ import type RFB from '@novnc/novnc';
 import { type AudioHook, mountAudio } from './audio/audio-feature.ts';
 import { ClipboardSync } from './clipboard-sync.ts';
 import { Connection, type ConnectionState } from './connection.ts';
+import { keepLocksOnGestureKeys } from './gesture-lock-keys.ts';
 import { type HidpiMode, pixelRatioFor } from './hidpi-mode.ts';
 import { initialHidpiMode, rememberHidpiMode, watchDevicePixelRatio } from './hidpi-preference.ts';
 import { TextInput } from './text-input.ts';
@@ -43,7 +44,11 @@ const toolbarRoot = document.getElementById('toolbar') as HTMLElement;
 const audioControls = document.getElementById('audio-controls') as HTMLElement;
 const viewOnly = document.querySelector('meta[name="helios-view-only"]')?.getAttribute('content') === 'true';
 let hidpiMode = initialHidpiMode(location.href);
-const textInput = viewOnly ? undefined : new TextInput(screen);
+/** A phone or tablet: the toolbar adds the keys its keyboard lacks. */
+const touchScreen = navigator.maxTouchPoints > 0 || matchMedia('(pointer: coarse)').matches;
+const textInput = viewOnly
+  ? undefined
+  : new TextInput(screen, { onKeyTyped: () => toolbar.touchKeys?.afterKey() });
 
 const LABELS: Record<ConnectionState, string> = {
   connecting: 'Connecting…',
@@ -104,6 +109,8 @@ const connection = new Connection({
   },
   onRfb(rfb) {
     hook.rfb = rfb;
+    toolbar.touchKeys?.forget();
+    keepLocksOnGestureKeys(rfb);
     textInput?.attach(rfb);
     if (!viewOnly) clipboard.attach(rfb);
   },
@@ -123,8 +130,16 @@ const toolbar = mountToolbar(
     },
     sendClipboard: (text) => clipboard.send(text),
     sendCtrlAltDel: () => connection.rfb?.sendCtrlAltDel(),
+    sendKey: (keysym, code, down) => connection.rfb?.sendKey(keysym, code, down),
+    toggleKeyboard: () => textInput?.toggleKeyboard(),
   },
-  { viewOnly, scale: connection.scale, hidpiMode, sections: [audioControls] },
+  {
+    viewOnly,
+    scale: connection.scale,
+    hidpiMode,
+    sections: [audioControls],
+    touchKeys: touchScreen && !viewOnly ? (document.getElementById('touch-keys') as HTMLElement) : undefined,
+  },
 );
 
 // Another screen or another zoom: keep one remote pixel per physical pixel.

@@ -1,5 +1,5 @@
 import type RFB from '@novnc/novnc';
-import { keysymsForEdit, keysymsForText } from './text-keysyms.ts';
+import { keysymForAstralKey, keysymsForEdit, keysymsForText } from './text-keysyms.ts';
 
 /** The noVNC 1.7 internals this relies on (the version is pinned in the workspace catalog). */
 interface NoVncKeyboardInternals {
@@ -20,6 +20,24 @@ const OVERLAY_WIDTH_PX = 240;
 const OVERLAY_HEIGHT_PX = 32;
 /** The overlay sits this far below the pointer, so it does not hide where the text goes. */
 const OVERLAY_OFFSET_PX = 16;
+
+/** Keys that modify or prepare the next key rather than type: a latched modifier waits past them. */
+const NOT_TYPING: ReadonlySet<string> = new Set([
+  'Shift',
+  'Control',
+  'Alt',
+  'AltGraph',
+  'Meta',
+  'CapsLock',
+  'NumLock',
+  'Dead',
+]);
+
+/** Settings of a {@link TextInput}. */
+export interface TextInputOptions {
+  /** Called after a key that types (not a modifier) or a piece of text reached the desktop. */
+  readonly onKeyTyped?: () => void;
+}
 
 /** Key events that belong to text entry (an IME, a phone keyboard), not to one key. */
 function isTextEntryKey(event: KeyboardEvent): boolean {
@@ -42,8 +60,10 @@ export class TextInput {
   #rfb: RFB | undefined;
   /** Text a compositionend just typed, in case the browser repeats it as an input event. */
   #committed: string | undefined;
+  readonly #onKeyTyped: () => void;
 
-  constructor(screen: HTMLElement) {
+  constructor(screen: HTMLElement, options: TextInputOptions = {}) {
+    this.#onKeyTyped = options.onKeyTyped ?? (() => {});
     const element = document.createElement('textarea');
     element.id = 'text-input';
     element.setAttribute('aria-label', 'Keyboard input for the remote desktop');
@@ -62,8 +82,25 @@ export class TextInput {
     const holdBack = (event: KeyboardEvent) => {
       if (isTextEntryKey(event)) event.stopImmediatePropagation();
     };
-    element.addEventListener('keydown', holdBack, { capture: true });
+    element.addEventListener(
+      'keydown',
+      (event) => {
+        // A key noVNC cannot name (😀 on a custom layout): typed here, noVNC never sees it.
+        const keysym = isTextEntryKey(event) ? undefined : keysymForAstralKey(event.key);
+        if (keysym === undefined) {
+          holdBack(event);
+          return;
+        }
+        event.stopImmediatePropagation();
+        event.preventDefault();
+        this.#press([keysym]);
+      },
+      { capture: true },
+    );
     element.addEventListener('keyup', holdBack, { capture: true });
+    element.addEventListener('keyup', (event) => {
+      if (!NOT_TYPING.has(event.key)) this.#onKeyTyped();
+    });
     element.addEventListener('compositionstart', () => element.classList.add('composing'));
     element.addEventListener('compositionend', (event) => {
       element.classList.remove('composing');
@@ -82,12 +119,14 @@ export class TextInput {
     element.addEventListener('blur', () => this.#keyboard()?._allKeysUp?.());
 
     // noVNC keeps the pointer's mousedown from moving focus; move it here.
+    // Not for a finger: focus would open the on-screen keyboard at every
+    // tap; the touch key row's keyboard button opens it (touch-keys.ts).
     screen.addEventListener('pointerdown', (event) => {
       const left = Math.min(event.clientX, window.innerWidth - OVERLAY_WIDTH_PX);
       const top = Math.min(event.clientY + OVERLAY_OFFSET_PX, window.innerHeight - OVERLAY_HEIGHT_PX);
       element.style.left = `${Math.max(0, left)}px`;
       element.style.top = `${Math.max(0, top)}px`;
-      this.focus();
+      if (event.pointerType !== 'touch') this.focus();
     });
   }
 
@@ -109,6 +148,12 @@ export class TextInput {
     this.element.focus({ preventScroll: true });
   }
 
+  /** Focuses the text input (a phone opens its on-screen keyboard), or blurs it when focused. */
+  toggleKeyboard(): void {
+    if (document.activeElement === this.element) this.element.blur();
+    else this.focus();
+  }
+
   /** Types `text` into the desktop as key presses. */
   type(text: string): void {
     this.#press(keysymsForText(text));
@@ -119,7 +164,9 @@ export class TextInput {
   }
 
   #press(keysyms: readonly number[]): void {
+    if (keysyms.length === 0) return;
     for (const keysym of keysyms) this.#rfb?.sendKey(keysym, null);
+    this.#onKeyTyped();
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keysymForCodePoint, keysymsForEdit, keysymsForText } from './text-keysyms.ts';
+import { keysymForAstralKey, keysymForCodePoint, keysymsForEdit, keysymsForText } from './text-keysyms.ts';
 
 describe('keysymsForText', () => {
   it('types Latin-1 as its own code points', () => {
@@ -47,5 +47,18 @@ describe('keysymsForEdit', () => {
     expect(keysymsForEdit('historyUndo', null)).toEqual([]);
     expect(keysymsForEdit('deleteWordBackward', null)).toEqual([]);
     expect(keysymsForEdit('formatBold', null)).toEqual([]);
+  });
+});
+
+describe('keysymForAstralKey', () => {
+  it('gives the Unicode keysym of a key that types one character outside the basic plane', () => {
+    expect(keysymForAstralKey('😀')).toBe(0x0101_f600);
+    expect(keysymForAstralKey('𝄞')).toBe(0x0101_d11e);
+  });
+
+  it('leaves every other key to noVNC', () => {
+    for (const key of ['a', 'é', '日', 'Enter', 'Dead', 'Unidentified', '', '😀😀', 'a😀']) {
+      expect(keysymForAstralKey(key)).toBeUndefined();
+    }
   });
 });

@@ -37,6 +37,18 @@ export function keysymsForText(text: string): number[] {
   return keysyms;
 }
 
+/**
+ * The keysym for a key whose `KeyboardEvent.key` is one character outside
+ * the basic plane (a layout can put 😀 on a key), or undefined for any other
+ * key. noVNC reads only the first UTF-16 unit of `key`, so it would send
+ * nothing for such a key.
+ */
+export function keysymForAstralKey(key: string): number | undefined {
+  const codePoint = key.codePointAt(0);
+  if (codePoint === undefined || codePoint <= 0xffff || key.length !== 2) return undefined;
+  return keysymForCodePoint(codePoint);
+}
+
 /** Input types whose text is an insertion at the caret (Input Events Level 2). */
 const INSERTIONS: ReadonlySet<string> = new Set([
   'insertText',

@@ -1,7 +1,8 @@
 import type { HidpiMode } from './hidpi-mode.ts';
+import { mountTouchKeys, type TouchKeys, type TouchKeysActions } from './touch-keys.ts';
 
 /** What the toolbar can ask the page to do. */
-export interface ToolbarActions {
+export interface ToolbarActions extends TouchKeysActions {
   toggleFullscreen(): void;
   setScale(scale: boolean): void;
   setHidpiMode(mode: HidpiMode): void;
@@ -16,6 +17,11 @@ export interface ToolbarOptions {
   readonly hidpiMode: HidpiMode;
   /** Sections other features own (audio), shown at the top of the panel. */
   readonly sections: readonly HTMLElement[];
+  /**
+   * Where the row of keys a phone lacks goes (touch-keys.ts), on touch
+   * screens; undefined for no row (no touch screen, or view-only).
+   */
+  readonly touchKeys: HTMLElement | undefined;
 }
 
 /**
@@ -26,13 +32,16 @@ export interface ToolbarOptions {
  * clipboard box for browsers without async clipboard access, and
  * Ctrl+Alt+Del. The panel closes on the handle, on Escape and on a press
  * anywhere else, so it only covers the desktop while the user works in it.
- * Returns a function that shows desktop clipboard text in the box.
+ * On touch screens a row of keys a phone lacks, with a button for the
+ * on-screen keyboard, stays in view (touch-keys.ts).
+ * Returns a function that shows desktop clipboard text in the box, and the
+ * touch key row if there is one.
  */
 export function mountToolbar(
   root: HTMLElement,
   actions: ToolbarActions,
   options: ToolbarOptions,
-): { showRemoteClipboard(text: string): void } {
+): { showRemoteClipboard(text: string): void; readonly touchKeys: TouchKeys | undefined } {
   root.replaceChildren();
   const toggle = button('☰', 'Show controls');
   toggle.id = 'toolbar-toggle';
@@ -101,6 +110,7 @@ export function mountToolbar(
     showRemoteClipboard(text) {
       clipboard.value = text;
     },
+    touchKeys: options.touchKeys === undefined ? undefined : mountTouchKeys(options.touchKeys, actions),
   };
 }
 
