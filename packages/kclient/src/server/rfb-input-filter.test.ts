@@ -225,3 +225,53 @@ describe('RfbInputFilter#handshakeDone', () => {
     expect([filter.passthrough, filter.handshakeDone]).toEqual([true, false]);
   });
 });
+
+describe('RfbInputFilter onKey', () => {
+  it('reports the keysym and down flag of KeyEvent and QEMU key events', () => {
+    const seen: [number, boolean][] = [];
+    const filter = new RfbInputFilter({
+      viewOnly: false,
+      onKey: (keysym, down) => seen.push([keysym, down]) > 0,
+    });
+    filter.push(Buffer.concat([handshake, key(1, 0x010065e5), qemuKey(), key(0, 0x010065e5)]));
+    expect(seen).toEqual([
+      [0x010065e5, true],
+      [0x61, true],
+      [0x010065e5, false],
+    ]);
+  });
+
+  it.each([1, 3, 100])(
+    'holds a key event and everything after it, in chunks of %i bytes, and loses no byte',
+    (size) => {
+      const holdKeysym = 0x010065e5;
+      const filter = new RfbInputFilter({ viewOnly: false, onKey: (keysym) => keysym !== holdKeysym });
+      const before = Buffer.concat([handshake, key(1, 0x61), pointer(0, 1, 2)]);
+      const stream = Buffer.concat([before, key(1, holdKeysym), key(0, holdKeysym)]);
+      const out: Buffer[] = [];
+      let held: { key: Buffer; rest: Buffer } | undefined;
+      for (let i = 0; i < stream.length && held === undefined; i += size) {
+        const result = filter.push(stream.subarray(i, i + size));
+        out.push(result.forward);
+        if (result.held !== undefined) {
+          held = result.held;
+          // What the chunk held back, and the chunks not pushed yet.
+          out.push(Buffer.from('|'), held.key, held.rest, stream.subarray(i + size));
+        }
+      }
+      expect(held).toBeDefined();
+      const joined = Buffer.concat(out);
+      const cut = joined.indexOf('|');
+      // Nothing after the held key event's last byte went on before the hold.
+      expect(cut).toBeLessThanOrEqual(before.length + 7);
+      expect(Buffer.concat([joined.subarray(0, cut), joined.subarray(cut + 1)])).toEqual(stream);
+    },
+  );
+
+  it('is never asked about key events a view-only filter drops', () => {
+    let asked = 0;
+    const filter = new RfbInputFilter({ viewOnly: true, onKey: () => asked++ < 0 });
+    const result = filter.push(Buffer.concat([handshake, key(1, 0x61)]));
+    expect([asked, result.dropped, result.held]).toEqual([0, 1, undefined]);
+  });
+});
