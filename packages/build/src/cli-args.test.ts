@@ -42,6 +42,20 @@ describe('parseCli', () => {
     );
   });
 
+  it('parses k8s and compose --restricted with the ids to run as', () => {
+    expect(parseCli(['k8s', 'bookworm', '--restricted', '--uid', '1234', '--gid', '2345'])).toEqual({
+      kind: 'k8s',
+      distro: 'bookworm',
+      port: 3000,
+      uid: 1234,
+      gid: 2345,
+      restricted: true,
+      env: {},
+    });
+    expect(parseCli(['compose', 'bookworm'])).not.toHaveProperty('restricted');
+    expect(() => parseCli(['compose', 'bookworm', '--uid', 'x'])).toThrow('Invalid --uid "x"');
+  });
+
   it('treats no command as a request for help', () => {
     expect(parseCli([])).toEqual({ kind: 'help' });
   });

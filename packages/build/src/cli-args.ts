@@ -24,6 +24,9 @@ export type CliCommand =
       distro: string;
       port: number;
       user?: string;
+      uid?: number;
+      gid?: number;
+      restricted?: boolean;
       image?: string;
       prefix?: string;
       auth?: 'none' | 'token' | 'basic';
@@ -54,12 +57,16 @@ Commands:
       --auth none|token|basic   gateway auth, its secret mounted from a file (default none)
       --auth-user <name>        basic-auth user (default: --user)
       --env NAME=VALUE          another container variable, e.g. a gateway option (repeatable)
+      --uid <n>  --gid <n>      desktop user and group ids (default 1000, gid: the uid)
+      --restricted              run without root: --user uid:gid, read-only root, tmpfs /tmp and /run,
+                                no capabilities, no new privileges (k8s: Pod Security "restricted")
 
 Common options: --root <dir> (repository root; default: found upward from here), --help.
 Exit codes: ${EXIT_CODES.OK} success, ${EXIT_CODES.FAILURE} failure, ${EXIT_CODES.USAGE} usage error.`;
 
 const baseSchema = z.enum(['auto', 'registry', 'debootstrap']);
 const portSchema = z.coerce.number().int().min(1).max(65535);
+const idSchema = z.coerce.number().int().min(0).max(2_147_483_646);
 const authSchema = z.enum(['none', 'token', 'basic'], { error: 'expected none, token or basic' });
 
 /** `--env NAME=VALUE` flags into a record; the value may contain `=`. */
@@ -108,6 +115,9 @@ export function parseCli(argv: readonly string[]): CliCommand {
         prefix: { type: 'string' },
         auth: { type: 'string' },
         'auth-user': { type: 'string' },
+        uid: { type: 'string' },
+        gid: { type: 'string' },
+        restricted: { type: 'boolean', default: false },
         env: { type: 'string', multiple: true, default: [] },
         root: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -166,6 +176,9 @@ export function parseCli(argv: readonly string[]): CliCommand {
         distro: target,
         port: parseWith(portSchema, values.port, '--port'),
         ...(typeof values.user === 'string' ? { user: values.user } : {}),
+        ...(typeof values.uid === 'string' ? { uid: parseWith(idSchema, values.uid, '--uid') } : {}),
+        ...(typeof values.gid === 'string' ? { gid: parseWith(idSchema, values.gid, '--gid') } : {}),
+        ...(values.restricted === true ? { restricted: true } : {}),
         ...(typeof values.image === 'string' ? { image: values.image } : {}),
         ...(typeof values.prefix === 'string' ? { prefix: values.prefix } : {}),
         ...(typeof values.auth === 'string' ? { auth: parseWith(authSchema, values.auth, '--auth') } : {}),

@@ -24,6 +24,15 @@ export interface DeployOptions {
   readonly user?: string;
   /** Desktop user id. @default 1000 */
   readonly uid?: number;
+  /** Desktop group id; the generated files set it only in restricted mode. @default the uid */
+  readonly gid?: number;
+  /**
+   * Restricted mode: run as `uid:gid` instead of root, on a read-only root
+   * file system with tmpfs on /tmp and /run, every capability dropped and no
+   * privilege escalation. The Kubernetes output then meets the Pod Security
+   * Standard "restricted". @default false
+   */
+  readonly restricted?: boolean;
   /** Web client port. @default {@link DEFAULT_HTTP_PORT} (3000) */
   readonly port?: number;
   /** Path prefix behind a reverse proxy, with both slashes. @default '/' */
@@ -53,6 +62,8 @@ const optionsSchema = z.object({
     .regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'a portable user name (lower case, digits, _ and -)')
     .default('helios'),
   uid: z.number().int().min(1).max(2_147_483_646).default(1000),
+  gid: z.number().int().min(0).max(2_147_483_646).optional(),
+  restricted: z.boolean().default(false),
   port: z.number().int().min(1).max(65_535).default(DEFAULT_HTTP_PORT),
   prefix: z
     .string()
@@ -93,7 +104,9 @@ export const AUTH_SECRET = Object.freeze({
 });
 
 /** Options with defaults applied, validated once. */
-export type ResolvedDeployOptions = Readonly<Required<Omit<DeployOptions, 'authUser'>>> & {
+export type ResolvedDeployOptions = Readonly<Required<Omit<DeployOptions, 'authUser' | 'gid'>>> & {
+  /** The desktop group id: `gid`, else the uid. */
+  readonly gid: number;
   readonly authUser: string | undefined;
 };
 
@@ -105,6 +118,7 @@ export function resolveDeployOptions(distroName: string, options: DeployOptions)
   return Object.freeze({
     ...parsed,
     image: parsed.image ?? `helios:${distroName}`,
+    gid: parsed.gid ?? parsed.uid,
     authUser: parsed.auth === 'basic' ? (parsed.authUser ?? parsed.user) : undefined,
     env: Object.freeze(parsed.env),
   });
@@ -121,6 +135,8 @@ export function deployEnvironment(
   return {
     USER: options.user,
     UID: String(options.uid),
+    // In restricted mode the ids are the container's own; GID says so for the reader (init checks it).
+    ...(options.restricted ? { GID: String(options.gid) } : {}),
     HTTP_PORT: String(options.port),
     PREFIX: options.prefix,
     IDLE_TIME: String(options.idleTime),
@@ -131,3 +147,6 @@ export function deployEnvironment(
       : {}),
   };
 }
+
+/** Where the restricted outputs put a writable tmpfs (or emptyDir), for the runtime folders and X's sockets. */
+export const RESTRICTED_TMPFS = Object.freeze(['/tmp', '/run'] as const);

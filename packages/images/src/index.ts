@@ -2,12 +2,20 @@ export { type BuildArgs, buildArgs, debootstrapBaseImage } from './build-args.ts
 export { composeFile } from './compose-file.ts';
 export {
   DEFAULT_HTTP_PORT,
-  defaultHttpsPort,
   type DeployOptions,
+  defaultHttpsPort,
   type ResolvedDeployOptions,
   resolveDeployOptions,
 } from './deploy-options.ts';
 export { type Distro, distros, getDistro, type PackageFamily, packageFamilySchema } from './distro-matrix.ts';
 export { ERROR_CODES, ImagesError, type ImagesErrorCode } from './errors.ts';
 export { kubernetesManifests } from './kubernetes-manifests.ts';
+export {
+  type ContainerLike,
+  checkRestrictedPodSecurity,
+  POD_SECURITY_RULES,
+  type PodSecurityViolation,
+  type PodSpecLike,
+  type SecurityContextLike,
+} from './pod-security.ts';
 export { type Channel, imageTag } from './tags.ts';

@@ -17,6 +17,7 @@ export const ERROR_CODES = Object.freeze({
   SERVICE_FAILED: 'HELIOS_INIT_SERVICE_FAILED',
   STATE_UNREADABLE: 'HELIOS_INIT_STATE_UNREADABLE',
   SECRET_UNREADABLE: 'HELIOS_INIT_SECRET_UNREADABLE',
+  RESTRICTED_SETUP_FAILED: 'HELIOS_INIT_RESTRICTED_SETUP_FAILED',
 } as const);
 
 /** One of the {@link ERROR_CODES} values. */
@@ -94,6 +95,23 @@ export class RuntimeDirError extends InitError {
     super(ERROR_CODES.RUNTIME_DIR_FAILED, `cannot prepare runtime directory ${path}: ${describe(cause)}`, {
       cause,
     });
+  }
+}
+
+/**
+ * Restricted mode (not root) cannot start: a folder it must write is not
+ * writable, or the user entry cannot be presented. Each problem names its fix.
+ */
+export class RestrictedSetupError extends InitError {
+  /** One line per problem: what, where, expected, and the fix. */
+  readonly problems: readonly string[];
+
+  constructor(running: { readonly uid: number; readonly gid: number }, problems: readonly string[]) {
+    super(
+      ERROR_CODES.RESTRICTED_SETUP_FAILED,
+      `cannot start without root (running as uid ${running.uid}, gid ${running.gid}):\n  - ${problems.join('\n  - ')}`,
+    );
+    this.problems = Object.freeze([...problems]);
   }
 }
 

@@ -37,6 +37,7 @@ export function exitCodeForError(error: unknown): number {
       return EXIT_CODES.HOOK_FAILED;
     case ERROR_CODES.USER_SETUP_FAILED:
     case ERROR_CODES.RUNTIME_DIR_FAILED:
+    case ERROR_CODES.RESTRICTED_SETUP_FAILED:
       return EXIT_CODES.SETUP_FAILED;
     case ERROR_CODES.SERVICE_FAILED:
       return EXIT_CODES.SERVICE_FAILED;

@@ -38,24 +38,26 @@ export function readGatewaySecrets(secrets: readonly GatewaySecret[]): SecretVal
  * Writes each secret to `dir/<name in lower case>`, readable by the desktop
  * user only (folder 0700, file 0400, both theirs), each file replaced
  * atomically. Returns the `<NAME>_FILE` variables that point kclient at them.
+ * Without an `owner` (restricted mode: init already is the desktop user)
+ * nothing is chowned.
  *
  * @throws {RuntimeDirError} `HELIOS_INIT_RUNTIME_DIR_FAILED` when the folder or a file cannot be written.
  */
 export function writeGatewaySecrets(
   values: readonly SecretValue[],
   dir: string,
-  owner: { readonly uid: number; readonly gid: number },
+  owner: { readonly uid: number; readonly gid: number } | undefined,
 ): Record<string, string> {
   const variables: Record<string, string> = {};
   if (values.length === 0) return variables;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    chownSync(dir, owner.uid, owner.gid);
+    if (owner) chownSync(dir, owner.uid, owner.gid);
     for (const { name, value } of values) {
       const file = `${dir}/${name.toLowerCase()}`;
       const temporary = `${file}.${process.pid}.tmp`;
       writeFileSync(temporary, value, { mode: 0o400 });
-      chownSync(temporary, owner.uid, owner.gid);
+      if (owner) chownSync(temporary, owner.uid, owner.gid);
       renameSync(temporary, file);
       variables[`${name}_FILE`] = file;
     }

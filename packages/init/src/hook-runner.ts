@@ -39,8 +39,9 @@ export function describeHookResult(result: HookResult, timeoutMs: number): strin
 }
 
 /**
- * Runs one hook as root in its own process group, output prefixed with its
- * name; on timeout the whole group gets SIGKILL.
+ * Runs one hook as init's own user (root, or the desktop user in restricted
+ * mode) in its own process group, output prefixed with its name; on
+ * timeout the whole group gets SIGKILL.
  */
 export function runHook(script: Script, options: HookRunOptions): Promise<HookResult> {
   const started = Date.now();

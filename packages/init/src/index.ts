@@ -4,6 +4,18 @@ export { dependencyOrder } from './dependency-order.ts';
 export { type Environment, parseEnvironment } from './environment.ts';
 export * from './errors.ts';
 export { EXIT_CODES, exitCodeForError, exitCodeForSignal } from './exit-codes.ts';
+export {
+  type PathProbe,
+  type PrivilegeDecision,
+  type PrivilegeFacts,
+  type PrivilegePlan,
+  planPrivileges,
+  type RestrictedDir,
+  type RestrictedPlan,
+  type RootPlan,
+  type UserEntrySource,
+  userEntryEnv,
+} from './privilege-plan.ts';
 export { RestartTracker, type RestartVerdict } from './restart-policy.ts';
 export { type RunInitOptions, runInit } from './run-init.ts';
 export { parseRuntimeEnv, type RuntimeEnv } from './runtime-env.ts';
@@ -24,4 +36,4 @@ export {
   type ServiceProcess,
   Supervisor,
 } from './supervisor.ts';
-export { parseUserEnv, type UserIdentity } from './user-env.ts';
+export { parseUserEnv, type RunningIds, type UserIdentity } from './user-env.ts';

@@ -12,9 +12,11 @@ import { runHookSequence } from './hook-sequence.ts';
 import { startIdleHooks } from './idle-hooks.ts';
 import { makeLogger, type Write, writeStdout } from './logger.ts';
 import { loadNativeLibc } from './native-libc.ts';
+import { userEntryEnv } from './privilege-plan.ts';
 import { ProcessLauncher } from './process-launcher.ts';
 import { sweepDescendants } from './process-tree.ts';
 import { makeProber } from './readiness-probes.ts';
+import { applyRestrictedPlan, planRestricted, runningIds } from './restricted-setup.ts';
 import { prepareRuntimeDirs, runtimeDirs } from './runtime-dirs.ts';
 import { INIT_VARIABLES, parseRuntimeEnv, type RuntimeEnv } from './runtime-env.ts';
 import { makeServiceContext, templateValues } from './service-context.ts';
@@ -24,7 +26,7 @@ import { writeStateFile } from './state-file.ts';
 import { makeSnapshot } from './state-snapshot.ts';
 import { type StopReason, StopRequest } from './stop-request.ts';
 import { Supervisor } from './supervisor.ts';
-import { setupUser } from './user-setup.ts';
+import { setupUser, type UserAccount } from './user-setup.ts';
 import { ZombieReaper } from './zombie-reaper.ts';
 
 /** Options of {@link runInit}; the defaults are the real process. */
@@ -48,7 +50,7 @@ const SWEEP_GRACE_MS = 500;
 export async function runInit(options: RunInitOptions = {}): Promise<number> {
   const env = options.env ?? process.env;
   // Hooks never see the gateway's secrets (their *_FILE mounts stay).
-  const hookEnv = withoutGatewaySecrets(env);
+  let hookEnv = withoutGatewaySecrets(env);
   const write = options.write ?? writeStdout;
   const writeError = options.writeError ?? ((text: string) => void process.stderr.write(text));
   const log = makeLogger(write);
@@ -72,7 +74,9 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
 
   try {
     // 2. Validate the environment and the config file before touching anything.
-    const { user, runtime } = parseEnvironment(env);
+    //    Not root means restricted mode: the desktop user is the running uid.
+    const running = runningIds();
+    const { user, runtime } = parseEnvironment(env, running);
     const config = loadConfig(runtime.configFile);
     // 2b. The gateway's options; its secrets are read now, while init is root.
     const gateway = planGatewayEnv(env, INIT_VARIABLES);
@@ -87,7 +91,32 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
       reaper.start();
     }
 
-    // 4. init.d hooks, one at a time, as root, with the container's environment.
+    // 3b. Restricted mode: decide from what this uid may write (every problem
+    //     at once, before anything is touched), then present the user entry
+    //     and make the folders first, so hooks resolve their own name.
+    const dirs = runtimeDirs(runtime.runDir, runtime.runtimeRoot, user.uid, user.gid);
+    const restricted = planRestricted({
+      running,
+      user,
+      homeRoot: runtime.homeRoot,
+      runDir: runtime.runDir,
+      runtimeDirs: dirs,
+      applicationsDir: runtime.applicationsDir,
+      linksDesktopFiles: runtime.desktopFiles.length > 0,
+      nssWrapper: runtime.nssWrapper,
+    });
+    let restrictedAccount: UserAccount | undefined;
+    let sessionEnv: Record<string, string> = {};
+    if (restricted) {
+      log(`restricted mode: running as uid ${running.uid}, gid ${running.gid}, without root`);
+      for (const step of restricted.skipped) log(`restricted mode skips ${step}`);
+      for (const warning of restricted.warnings) log(warning);
+      restrictedAccount = applyRestrictedPlan(restricted, { skelDir: runtime.skelDir, log });
+      sessionEnv = userEntryEnv(restricted.userEntry, env.LD_PRELOAD);
+      hookEnv = { ...hookEnv, HOME: restricted.home, USER: user.name, LOGNAME: user.name, ...sessionEnv };
+    }
+
+    // 4. init.d hooks, one at a time, as root (restricted: as the user), with the container's environment.
     const hooks = await runHookSequence(initHooks(runtime.etcDir), {
       timeoutMs: runtime.hookTimeoutMs,
       env: hookEnv,
@@ -104,22 +133,34 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
     }
     if (stop.reason) return await finish(stop.reason);
 
-    // 5. The desktop user, its groups and home; then the runtime folders.
-    const account = setupUser({
-      user,
-      homeRoot: runtime.homeRoot,
-      skelDir: runtime.skelDir,
-      native: native instanceof Error ? undefined : native,
-      log,
-    });
-    prepareRuntimeDirs(runtimeDirs(runtime.runDir, runtime.runtimeRoot, user.uid, user.gid));
-    const secretFiles = writeGatewaySecrets(secrets, `${runtime.runtimeRoot}/${user.uid}/secrets`, user);
+    // 5. The desktop user, its groups and home; then the runtime folders (done in 3b without root).
+    const account =
+      restrictedAccount ??
+      setupUser({
+        user,
+        homeRoot: runtime.homeRoot,
+        skelDir: runtime.skelDir,
+        native: native instanceof Error ? undefined : native,
+        log,
+      });
+    if (!restricted) prepareRuntimeDirs(dirs);
+    const secretFiles = writeGatewaySecrets(
+      secrets,
+      `${runtime.runtimeRoot}/${user.uid}/secrets`,
+      restricted ? undefined : user,
+    );
     // 5b. DESKTOP_FILES: launchers installed elsewhere, linked into the menu.
-    linkDesktopFiles(runtime.desktopFiles, runtime.applicationsDir, log);
+    linkDesktopFiles(runtime.desktopFiles, restricted?.applicationsDir ?? runtime.applicationsDir, log);
     if (stop.reason) return await finish(stop.reason);
 
     // 6. Plan the services: built-in table, config overrides, services.d.
-    const ctx = makeServiceContext(user, runtime, account, { ...gateway.forwarded, ...secretFiles });
+    const ctx = makeServiceContext(
+      user,
+      runtime,
+      account,
+      { ...gateway.forwarded, ...secretFiles },
+      { privileged: !restricted, env: sessionEnv },
+    );
     const specs = planServices({
       builtins: builtinServices(ctx),
       config,

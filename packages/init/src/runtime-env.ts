@@ -58,6 +58,11 @@ export interface RuntimeEnv {
   readonly desktopFiles: readonly string[];
   /** Where DESKTOP_FILES are linked (HELIOS_APPLICATIONS_DIR). @default "/usr/share/applications" */
   readonly applicationsDir: string;
+  /**
+   * libnss_wrapper.so, which presents the user entry in restricted mode
+   * (HELIOS_NSS_WRAPPER). @default found in /usr/lib, /usr/lib/<triplet>, /usr/lib64
+   */
+  readonly nssWrapper: string | undefined;
 }
 
 /** Characters a URL path segment may hold unencoded (RFC 3986 pchar), as kclient checks them. */
@@ -162,6 +167,7 @@ const runtimeEnvSchema = z.object({
     return accept(globs);
   }),
   HELIOS_APPLICATIONS_DIR: absolutePath('/usr/share/applications'),
+  HELIOS_NSS_WRAPPER: optionalPath,
 });
 
 /**
@@ -210,5 +216,6 @@ export function parseRuntimeEnv(env: Readonly<Record<string, string | undefined>
     koffiNative: e.HELIOS_KOFFI_NATIVE,
     desktopFiles: Object.freeze(e.DESKTOP_FILES),
     applicationsDir: e.HELIOS_APPLICATIONS_DIR,
+    nssWrapper: e.HELIOS_NSS_WRAPPER,
   });
 }

@@ -10,10 +10,11 @@ const WITHHELD = new Set(['PASSWORD', 'PASSWORD_FILE']);
  * calls setgroups(0) and would drop the groups of /dev/dri and audio. The
  * groups are listed explicitly rather than `--init-groups`, which looks the
  * name up by uid and picks the wrong user when an image already has one with
- * that uid (ubuntu:1000 on Noble).
+ * that uid (ubuntu:1000 on Noble). Without root (restricted mode) there is
+ * no privilege to drop: the command runs as it is.
  */
 export function commandFor(command: readonly string[], runAs: RunAs, ctx: ServiceContext): string[] {
-  if (runAs === 'root') return [...command];
+  if (runAs === 'root' || !ctx.privileged) return [...command];
   const { uid, gid } = ctx.user;
   const groups = ctx.groupIds.length > 0 ? `--groups=${ctx.groupIds.join(',')}` : '--clear-groups';
   return ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, groups, '--', ...command];
@@ -22,7 +23,8 @@ export function commandFor(command: readonly string[], runAs: RunAs, ctx: Servic
 /**
  * The environment of a service: the container's environment (so `docker run
  * -e` reaches every app, as the KasmVNC-era Helios images did) minus the password, then the
- * session variables, then the service's own.
+ * session variables, then the service's own. In restricted mode every
+ * service is the user's, and gets the variables that present its user entry.
  */
 export function environmentFor(
   runAs: RunAs,
@@ -36,7 +38,7 @@ export function environmentFor(
   }
   env.PATH ??= '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
   env.DISPLAY = ctx.display;
-  if (runAs === 'user') {
+  if (runAs === 'user' || !ctx.privileged) {
     Object.assign(env, {
       HOME: ctx.home,
       USER: ctx.user.name,
@@ -47,10 +49,10 @@ export function environmentFor(
   } else {
     Object.assign(env, { HOME: '/root', USER: 'root', LOGNAME: 'root' });
   }
-  return Object.assign(env, serviceEnv);
+  return Object.assign(env, ctx.sessionEnv, serviceEnv);
 }
 
 /** Working directory of a service: the user's home, or / for root. */
 export function workingDirectoryFor(runAs: RunAs, ctx: ServiceContext): string {
-  return runAs === 'user' ? ctx.home : '/';
+  return runAs === 'user' || !ctx.privileged ? ctx.home : '/';
 }

@@ -38,6 +38,23 @@ export interface ServiceContext {
    * secrets already replaced by `<NAME>_FILE` paths; kclient's environment only.
    */
   readonly gatewayEnv: Readonly<Record<string, string>>;
+  /**
+   * Whether init is root and drops privileges for user services. False in
+   * restricted mode: every service runs as init's own uid, with the user's
+   * session environment, whatever its `runAs`.
+   */
+  readonly privileged: boolean;
+  /**
+   * Variables every service gets so the user entry resolves (nss_wrapper's
+   * LD_PRELOAD and files in restricted mode); empty as root.
+   */
+  readonly sessionEnv: Readonly<Record<string, string>>;
+}
+
+/** How services are started: by root dropping privileges, or as init's own uid. */
+export interface SessionMode {
+  readonly privileged: boolean;
+  readonly env: Readonly<Record<string, string>>;
 }
 
 /** Builds the {@link ServiceContext} from the validated environment and the user's passwd entry. */
@@ -46,6 +63,7 @@ export function makeServiceContext(
   runtime: RuntimeEnv,
   account: { readonly home: string; readonly shell: string; readonly groupIds: readonly number[] },
   gatewayEnv: Readonly<Record<string, string>> = {},
+  session: SessionMode = { privileged: true, env: {} },
 ): ServiceContext {
   const runtimeDir = `${runtime.runtimeRoot}/${user.uid}`;
   return Object.freeze({
@@ -65,6 +83,8 @@ export function makeServiceContext(
     activityFile: `${runtimeDir}/activity`,
     vncSocket: `${runtimeDir}/vnc.sock`,
     gatewayEnv: Object.freeze({ ...gatewayEnv }),
+    privileged: session.privileged,
+    sessionEnv: Object.freeze({ ...session.env }),
   });
 }
 

@@ -74,4 +74,41 @@ describe('parseUserEnv', () => {
       expect.objectContaining({ code: 'HELIOS_INIT_ENV_INVALID' }),
     );
   });
+
+  describe('in restricted mode (running as a uid other than root)', () => {
+    const running = { uid: 1234, gid: 2345 };
+
+    it('takes UID and GID from the running ids when they are left out', () => {
+      expect(parseUserEnv({ USER: 'ada' }, running)).toEqual({
+        name: 'ada',
+        uid: 1234,
+        gid: 2345,
+        password: undefined,
+      });
+    });
+
+    it('accepts gid 0 from --user UID without a group', () => {
+      expect(parseUserEnv({ USER: 'ada', UID: '1234' }, { uid: 1234, gid: 0 }).gid).toBe(0);
+      expect(parseUserEnv({ USER: 'ada', GID: '0' }, { uid: 1234, gid: 0 }).gid).toBe(0);
+    });
+
+    it('refuses a UID or GID that says something else than --user, naming both', () => {
+      let issues: readonly string[] = [];
+      try {
+        parseUserEnv({ USER: 'ada', UID: '1000', GID: '1000' }, running);
+      } catch (error) {
+        issues = (error as EnvError).issues;
+      }
+      expect(issues).toEqual([
+        'UID: does not match the user the container runs as (expected 1234 as in --user 1234:2345, ' +
+          'received "1000"); set it to 1234 or leave it out',
+        'GID: does not match the group the container runs as (expected 2345 as in --user 1234:2345, ' +
+          'received "1000"); set it to 2345 or leave it out',
+      ]);
+    });
+
+    it('behaves as before when the running uid is root', () => {
+      expect(() => parseUserEnv({ USER: 'ada' }, { uid: 0, gid: 0 })).toThrow('UID is required');
+    });
+  });
 });

@@ -3,13 +3,25 @@ import { accept, envField, type FieldResult, refuse } from './env-field.ts';
 import { EnvError } from './errors.ts';
 import { formatIssues, quoteReceived, useEnglishMessages } from './format-issues.ts';
 
+/**
+ * The ids helios-init itself runs as. Anything but uid 0 is restricted mode
+ * (`docker run --user UID:GID`): the desktop user is the running user.
+ */
+export interface RunningIds {
+  readonly uid: number;
+  readonly gid: number;
+}
+
 /** The desktop user the container runs its desktop services as. */
 export interface UserIdentity {
   /** Login name (USER). */
   readonly name: string;
-  /** Numeric user id (UID), never 0. */
+  /** Numeric user id (UID), never 0. In restricted mode the running uid. */
   readonly uid: number;
-  /** Numeric primary group id (GID). @default uid */
+  /**
+   * Numeric primary group id (GID). @default uid; in restricted mode the
+   * running gid, which may be 0 (`--user 1000` without a group).
+   */
   readonly gid: number;
   /** Linux password (PASSWORD); `undefined` leaves the account without one. */
   readonly password: string | undefined;
@@ -66,19 +78,61 @@ const userEnvSchema = z.object({
 });
 
 /**
+ * In restricted mode the kernel already decided the ids: UID and GID may be
+ * left out, and when given they must say the same as `--user`, or the user
+ * entry and the processes would disagree.
+ */
+function matchRunning(
+  variable: 'UID' | 'GID',
+  raw: string | undefined,
+  running: number,
+  flag: string,
+): FieldResult<number> {
+  if (raw === undefined) return accept(running);
+  // `--user 1000:0` (OpenShift's way) makes GID=0 the truth, not a request for root.
+  if (/^[0-9]+$/.test(raw) && Number(raw) === running) return accept(running);
+  const parsed = parseId(variable, raw);
+  if (!parsed.ok || parsed.value === running) return parsed;
+  return refuse(
+    `does not match the ${variable === 'UID' ? 'user' : 'group'} the container runs as ` +
+      `(expected ${running} as in ${flag}, received ${quoteReceived(raw)}); set it to ${running} or leave it out`,
+  );
+}
+
+/**
  * Validates USER, UID, GID and PASSWORD before anything on disk is touched.
- * Every problem is reported at once.
+ * Every problem is reported at once. With `running` ids other than root
+ * (restricted mode), UID and GID default to them and must match them.
  *
  * @throws {EnvError} `HELIOS_INIT_ENV_INVALID` listing each bad variable.
  */
-export function parseUserEnv(env: Readonly<Record<string, string | undefined>>): UserIdentity {
+export function parseUserEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  running?: RunningIds,
+): UserIdentity {
   useEnglishMessages();
-  const result = userEnvSchema.safeParse({
+  const input = {
     USER: env.USER,
     UID: env.UID,
     GID: env.GID === '' ? undefined : env.GID,
     PASSWORD: env.PASSWORD === '' ? undefined : env.PASSWORD,
-  });
+  };
+  if (running !== undefined && running.uid !== 0) {
+    const flag = `--user ${running.uid}:${running.gid}`;
+    const restrictedSchema = z.object({
+      USER: envField(parseUserName),
+      UID: envField((raw) => matchRunning('UID', raw === '' ? undefined : raw, running.uid, flag)),
+      GID: envField((raw) =>
+        raw === undefined ? accept(running.gid) : matchRunning('GID', raw, running.gid, flag),
+      ),
+      PASSWORD: z.optional(z.string()),
+    });
+    const result = restrictedSchema.safeParse(input);
+    if (!result.success) throw new EnvError(formatIssues(result.error));
+    const { USER, UID, GID, PASSWORD } = result.data;
+    return Object.freeze({ name: USER, uid: UID, gid: GID, password: PASSWORD });
+  }
+  const result = userEnvSchema.safeParse(input);
   if (!result.success) throw new EnvError(formatIssues(result.error));
   const { USER, UID, GID, PASSWORD } = result.data;
   return Object.freeze({ name: USER, uid: UID, gid: GID ?? UID, password: PASSWORD });

@@ -6,7 +6,9 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import {
+  chmodSync,
   existsSync,
+  linkSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -138,9 +140,33 @@ interface StateFile {
   services: Record<string, { state: string; pid: number | null; restarts: number }>;
 }
 
+/** Options of {@link startInit}. */
+export interface StartOptions {
+  /**
+   * Run helios-init as this uid and gid instead of root (restricted mode),
+   * through setpriv once the sandbox is mounted. Node is hard-linked into the
+   * sandbox, since the toolchain's copy may sit in a folder only root can enter.
+   */
+  readonly runAs?: { readonly uid: number; readonly gid: number };
+}
+
+/** The command that starts the bundle inside the sandbox. */
+function initCommand(sandbox: Sandbox, options: StartOptions): string[] {
+  if (!options.runAs) return [NODE, BUNDLE];
+  const node = sandbox.path('node');
+  if (!existsSync(node)) linkSync(process.execPath, node);
+  chmodSync(sandbox.root, 0o755);
+  const { uid, gid } = options.runAs;
+  return ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--', sandboxPath(node), BUNDLE];
+}
+
 /** Starts helios-init as PID 1 in the sandbox. */
-export function startInit(sandbox: Sandbox, env: Record<string, string>): InitHandle {
-  const child: ChildProcess = spawn(SANDBOX_PID1, [sandbox.root, NODE, BUNDLE], {
+export function startInit(
+  sandbox: Sandbox,
+  env: Record<string, string>,
+  options: StartOptions = {},
+): InitHandle {
+  const child: ChildProcess = spawn(SANDBOX_PID1, [sandbox.root, ...initCommand(sandbox, options)], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -11,6 +11,7 @@ import {
   type InitHandle,
   requireBinaries,
   type Sandbox,
+  type StartOptions,
   startInit,
 } from './harness.ts';
 
@@ -37,7 +38,7 @@ export interface InitSandbox {
   /** Makes a new sandbox, the current one until the clean-up removes it. */
   freshSandbox(): Sandbox;
   /** Starts helios-init as PID 1 in the current sandbox with {@link baseEnv} plus `env`. */
-  start(env?: Record<string, string>): InitHandle;
+  start(env?: Record<string, string>, options?: StartOptions): InitHandle;
   /** Starts helios-init in the current sandbox with exactly `env`, to test a missing or invalid environment. */
   startWithExactEnv(env: Record<string, string>): InitHandle;
 }
@@ -64,8 +65,8 @@ export function useInitSandbox(binaries: readonly string[], options: InitSandbox
     if (current === undefined) throw new Error('no sandbox yet: call freshSandbox() first');
     return current;
   };
-  const startIn = (env: Record<string, string>): InitHandle => {
-    const init = startInit(currentSandbox(), env);
+  const startIn = (env: Record<string, string>, options: StartOptions = {}): InitHandle => {
+    const init = startInit(currentSandbox(), env, options);
     started.push(init);
     return init;
   };
@@ -79,7 +80,7 @@ export function useInitSandbox(binaries: readonly string[], options: InitSandbox
       sandboxes.push(current);
       return current;
     },
-    start: (env = {}) => startIn(baseEnv({ ...fileEnv, ...env })),
+    start: (env = {}, options = {}) => startIn(baseEnv({ ...fileEnv, ...env }), options),
     startWithExactEnv: (env) => startIn(env),
   };
 }
