@@ -36,20 +36,7 @@ export interface BridgeContext {
    * {@link HandshakeGate}).
    */
   readonly repairHandshake: () => Promise<unknown>;
-  /**
-   * Told of every key event the bridge forwards; a promise holds that event
-   * (and what follows it) until it settles.
-   * @default key events go on unheld
-   */
-  readonly keymap?: BridgeKeymap;
   readonly log: BridgeLog;
-}
-
-/** One bridge's view of the gateway's keymap recycler (`keymap-reset.ts`). */
-interface BridgeKeymap {
-  key(keysym: number, down: boolean): Promise<void> | undefined;
-  /** The bridge closed. */
-  forget(): void;
 }
 
 /** The two log calls a bridge makes. */
@@ -74,8 +61,6 @@ type BridgeState = 'open' | 'closing' | 'closed';
 /** Frames towards the browser: binary, never compressed (the option object is reused). */
 const SEND_OPTIONS = Object.freeze({ binary: true, compress: false });
 
-const EMPTY = Buffer.alloc(0);
-
 /** Shared so that buffers freed by one viewer serve the next reads of any other. */
 const sharedReadPool = new BufferPool();
 
@@ -96,22 +81,9 @@ const TCP_CLOSE_GRACE_MS = 5000;
 export function runBridge(ws: WebSocket, context: BridgeContext): Promise<BridgeSummary> {
   const { metrics, log } = context;
   const highWaterMark = context.highWaterMark ?? 4 << 20;
-  const { keymap } = context;
-  // The hold the last key event asked for (see BridgeKeymap).
-  let hold: Promise<void> | undefined;
-  const onKey =
-    keymap === undefined
-      ? undefined
-      : (keysym: number, down: boolean) => {
-          hold = keymap.key(keysym, down);
-          return hold === undefined;
-        };
-  const filter = new RfbInputFilter({ viewOnly: context.viewOnly, onKey });
-  // Browser frames that arrived while a key event was held, in order.
-  const inbox: Buffer[] = [];
-  let held: { readonly key: Buffer; readonly rest: Buffer } | undefined;
+  const filter = new RfbInputFilter({ viewOnly: context.viewOnly });
   let tcp: Socket | undefined;
-  let releaseSlot: (() => void) | undefined;
+  let release: (() => void) | undefined;
   let state: BridgeState = 'open';
   let bytesToVnc = 0;
   let bytesToBrowser = 0;
@@ -125,10 +97,9 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
     if (!wsClosed || !tcpClosed || state === 'closed') return;
     state = 'closed';
     clearInterval(heartbeat);
-    keymap?.forget();
     const abandonedHandshake = tcp !== undefined && !filter.handshakeDone;
     const summary = { bytesToVnc, bytesToBrowser, closeCode, abandonedHandshake };
-    const slot = releaseSlot;
+    const slot = release;
     if (slot === undefined) {
       resolve(summary);
       return;
@@ -182,46 +153,11 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
     return socket;
   };
 
-  /** Sends `bytes` towards the VNC server, pausing the browser when it lags. */
-  const toVnc = (bytes: Buffer) => {
-    if (bytes.length === 0 || state !== 'open' || tcp === undefined) return;
-    bytesToVnc += bytes.length;
-    metrics.bytesToVnc += bytes.length;
-    if (!tcp.write(bytes)) ws.pause();
-  };
-
-  /** Ends a hold: the held key event goes on, then what came after it. */
-  const release = () => {
-    const { key, rest } = held ?? { key: EMPTY, rest: EMPTY };
-    held = undefined;
-    toVnc(key);
-    if (rest.length > 0) inbox.unshift(rest);
-    while (held === undefined && inbox.length > 0) handle(inbox.shift() as Buffer);
-    if (held === undefined && tcp?.writableNeedDrain !== true) ws.resume();
-  };
-
-  /** Before the VNC side closes: whatever was held goes on unparsed. */
-  const flushHeld = () => {
-    if (held === undefined) return;
-    const pending = [held.key, held.rest, ...inbox.splice(0)];
-    held = undefined;
-    for (const bytes of pending) {
-      bytesToVnc += bytes.length;
-      metrics.bytesToVnc += bytes.length;
-      tcp?.write(bytes);
-    }
-  };
-
   ws.on('message', (data: Buffer, isBinary: boolean) => {
     if (!isBinary) {
       closeWs(1003, 'expected binary RFB frames');
       return;
     }
-    if (held !== undefined) inbox.push(data);
-    else handle(data);
-  });
-
-  function handle(data: Buffer): void {
     let result: ReturnType<RfbInputFilter['push']>;
     try {
       result = filter.push(data);
@@ -231,9 +167,9 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
       tcp?.destroy();
       return;
     }
-    if (releaseSlot !== undefined && filter.handshakeDone) {
-      releaseSlot();
-      releaseSlot = undefined;
+    if (release !== undefined && filter.handshakeDone) {
+      release();
+      release = undefined;
     }
     if (result.gaveUp !== undefined) log.warn({ reason: result.gaveUp }, 'stopped following RFB input');
     if (result.keys + result.pointers > 0) {
@@ -244,14 +180,11 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
       context.activity.note(now);
     }
     metrics.droppedMessages += result.dropped;
-    toVnc(result.forward);
-    if (result.held !== undefined && hold !== undefined) {
-      held = result.held;
-      ws.pause();
-      hold.then(release);
-    }
-  }
-
+    if (result.forward.length === 0 || state !== 'open' || tcp === undefined) return;
+    bytesToVnc += result.forward.length;
+    metrics.bytesToVnc += result.forward.length;
+    if (!tcp.write(result.forward)) ws.pause();
+  });
   ws.on('pong', () => {
     alive = true;
   });
@@ -267,7 +200,6 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
       tcpClosed = true;
     } else {
       // end() flushes input already written; the timer covers a server that never closes.
-      flushHeld();
       tcp.end();
       const socket = tcp;
       setTimeout(() => socket.destroy(), TCP_CLOSE_GRACE_MS).unref();
@@ -291,12 +223,12 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
   // The browser waits for the server's greeting, so it sends nothing while
   // this connection queues for a handshake slot.
   ws.pause();
-  context.gate.acquire().then((slotRelease) => {
+  context.gate.acquire().then((releaseSlot) => {
     if (state !== 'open') {
-      slotRelease();
+      releaseSlot();
       return;
     }
-    releaseSlot = slotRelease;
+    release = releaseSlot;
     tcp = openTcp();
     ws.resume();
   });

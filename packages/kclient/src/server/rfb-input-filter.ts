@@ -15,24 +15,6 @@ export interface RfbFilterResult {
   readonly dropped: number;
   /** Set once, when a full-access filter met something it cannot follow and stopped parsing. */
   readonly gaveUp?: string;
-  /**
-   * Set when {@link RfbInputFilterOptions.onKey} held a key event: `key` is
-   * its bytes in this chunk (already parsed: send them once the hold ends),
-   * `rest` the bytes after it (not parsed yet: push them then).
-   */
-  readonly held?: { readonly key: Buffer; readonly rest: Buffer };
-}
-
-/** Filter options. */
-export interface RfbInputFilterOptions {
-  /** Drop every message that would change the desktop. */
-  readonly viewOnly: boolean;
-  /**
-   * Called for each key event forwarded (never when view-only); returning
-   * false holds it and stops parsing (see {@link RfbFilterResult.held}).
-   * @default every key event goes on
-   */
-  readonly onKey?: (keysym: number, down: boolean) => boolean;
 }
 
 type Phase = 'version' | 'security' | 'vnc-auth' | 'client-init' | 'message' | 'passthrough';
@@ -55,7 +37,6 @@ const EMPTY = Buffer.alloc(0);
  */
 export class RfbInputFilter {
   readonly #viewOnly: boolean;
-  readonly #onKey: RfbInputFilterOptions['onKey'];
   #phase: Phase = 'version';
   readonly #header = Buffer.alloc(MAX_HEADER);
   #have = 0;
@@ -64,9 +45,8 @@ export class RfbInputFilter {
   #skipForward = true;
   #handshakeDone = false;
 
-  constructor(options: RfbInputFilterOptions) {
+  constructor(options: { readonly viewOnly: boolean }) {
     this.#viewOnly = options.viewOnly;
-    this.#onKey = options.onKey;
   }
 
   /**
@@ -92,7 +72,6 @@ export class RfbInputFilter {
     let pointers = 0;
     let dropped = 0;
     let gaveUp: string | undefined;
-    let held: RfbFilterResult['held'];
     let offset = 0;
     while (offset < chunk.length && this.#phase !== 'passthrough') {
       if (this.#skip > 0) {
@@ -128,29 +107,15 @@ export class RfbInputFilter {
       } else {
         dropped++;
       }
-      const length = this.#have;
       this.#skip = step.body;
       this.#skipForward = forward;
       this.#have = 0;
       this.#need = step.next ?? 1;
-      // Key events have no body; view-only never forwards one.
-      if (forward && step.message === 'key' && !this.#viewOnly && this.#onKey !== undefined) {
-        const { keysym, down } = keyOf(this.#header);
-        if (!this.#onKey(keysym, down)) {
-          // Bytes of it in an earlier chunk went on already: Xvnc waits for the rest.
-          const start = Math.max(0, offset - length);
-          held = { key: chunk.subarray(start, offset), rest: chunk.subarray(offset) };
-          break;
-        }
-      }
     }
     if (offset < chunk.length && this.#viewOnly) out.push(chunk.subarray(offset));
-    const whole =
-      held === undefined ? chunk : chunk.subarray(0, chunk.length - held.key.length - held.rest.length);
-    const forward = !this.#viewOnly ? whole : out.length === 1 && out[0] ? out[0] : Buffer.concat(out);
+    const forward = !this.#viewOnly ? chunk : out.length === 1 && out[0] ? out[0] : Buffer.concat(out);
     const result = { forward: forward.length === 0 ? EMPTY : forward, keys, pointers, dropped };
-    const withHeld = held === undefined ? result : { ...result, held };
-    return gaveUp === undefined ? withHeld : { ...withHeld, gaveUp };
+    return gaveUp === undefined ? result : { ...result, gaveUp };
   }
 
   /** Acts on a complete header of `#need` bytes. */
@@ -197,13 +162,6 @@ export class RfbInputFilter {
         throw new RfbProtocolError('internal: passthrough has no header');
     }
   }
-}
-
-/** Keysym and down flag of a complete KeyEvent or QEMU extended key event header. */
-function keyOf(h: Buffer): { keysym: number; down: boolean } {
-  return h[0] === 4
-    ? { keysym: h.readUInt32BE(4), down: h[1] !== 0 }
-    : { keysym: h.readUInt32BE(4), down: h.readUInt16BE(2) !== 0 };
 }
 
 type Step =

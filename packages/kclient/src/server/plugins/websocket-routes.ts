@@ -15,7 +15,6 @@ import {
   writeDesktopScaleProperty,
 } from '../desktop-scale.ts';
 import type { HandshakeGate } from '../handshake-gate.ts';
-import { createKeymapRecycler, reloadKeymap } from '../keymap-reset.ts';
 import type { GatewayMetrics } from '../metrics.ts';
 import { decideUpgrade, splitTarget } from '../upgrade-decision.ts';
 import { probeVnc } from '../vnc-probe.ts';
@@ -44,10 +43,6 @@ const SHUTDOWN_GRACE_MS = 3000;
  * A bridge with input whose URL carries `?scale=` publishes that desktop
  * scale (HiDPI): the last viewer with input to connect sets it, view-only
  * viewers never change it, as with the remote screen size.
- *
- * Every bridge with input reports its key events to one keymap recycler,
- * which reloads the X keymap before Xvnc runs out of spare keycodes for
- * characters outside it (see `keymap-reset.ts`).
  */
 export async function websocketRoutes(app: FastifyInstance, options: WebSocketRoutesOptions): Promise<void> {
   const { config, metrics, audio } = options;
@@ -66,14 +61,6 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
     log[scaleFailures++ === 0 ? 'warn' : 'debug'](
       { err: String(error), scale },
       'cannot hand the desktop scale to the session',
-    ),
-  );
-  // Xvnc's spare keycodes are the X server's: one recycler for every bridge.
-  let keymapFailures = 0;
-  const keymap = createKeymapRecycler(reloadKeymap, (error) =>
-    log[keymapFailures++ === 0 ? 'warn' : 'debug'](
-      { err: String(error) },
-      'cannot reload the keymap to free spare keycodes',
     ),
   );
   let closing = false;
@@ -96,9 +83,6 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
       activity: options.activity,
       gate: options.gate,
       repairHandshake: () => probeVnc(config.vnc),
-      keymap: viewOnly
-        ? undefined
-        : { key: (keysym, down) => keymap.key(id, keysym, down), forget: () => keymap.forget(id) },
       log: log.child({ bridge: id }),
     };
     metrics.connectionsTotal++;
@@ -168,7 +152,6 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
     await Promise.all(bridges.values());
     await audio?.close();
     await desktopScale.idle();
-    await keymap.idle();
     wss.close();
   });
 }
