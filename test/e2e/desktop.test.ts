@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitForDesktopFrame } from '../support/browser.ts';
-import { type DesktopContainer, docker, startDesktop, userEnv, waitForStatus } from '../support/container.ts';
+import {
+  containerProcesses,
+  type DesktopContainer,
+  docker,
+  startDesktop,
+  userEnv,
+  waitForStatus,
+} from '../support/container.ts';
 import { artifactsDir, e2eDistro, e2eImage } from '../support/repo.ts';
 
 const user = { name: 'ada', uid: 1234, gid: 2345 };
@@ -43,13 +50,7 @@ describe(`desktop image ${e2eImage}`, () => {
   });
 
   it('runs the desktop processes as the requested UID and GID', async () => {
-    const table = await docker('top', container.name, '-eo', 'pid,uid,gid,args');
-    const rows = table
-      .split('\n')
-      .slice(1)
-      .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/))
-      .filter((match) => match !== null)
-      .map(([, , uid, gid, args]) => ({ uid: Number(uid), gid: Number(gid), args: args ?? '' }));
+    const { rows, table } = await containerProcesses(container);
     const find = (pattern: RegExp) => rows.find((row) => pattern.test(row.args));
     for (const [what, pattern] of [
       ['Xvnc', /^Xvnc /],

@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitForDesktopFrame } from '../support/browser.ts';
 import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../support/container.ts';
+import { eventually } from '../support/eventually.ts';
 import { e2eImage, repoRoot } from '../support/repo.ts';
 
 const childImage = `helios-e2e-child:${e2eImage.split(':')[1]}`;
@@ -11,20 +12,6 @@ const idleSeconds = 3;
 
 async function readInContainer(container: DesktopContainer, path: string): Promise<string> {
   return docker('exec', container.name, 'cat', path).catch(() => '');
-}
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const started = Date.now();
-  let value = await read();
-  while (!ok(value) && Date.now() - started < timeoutMs) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    value = await read();
-  }
-  return value;
 }
 
 describe(`a child image FROM ${e2eImage}`, () => {

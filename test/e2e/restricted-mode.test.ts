@@ -10,13 +10,19 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dominantHz, rmsOf } from '@helios/test-kit/tone';
 import { execa } from 'execa';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeMicrophone, playToneInContainer, readAudio } from '../support/audio-probe.ts';
+import { expectDesktopToneHeard, fakeMicrophone, readAudio } from '../support/audio-probe.ts';
 import { launchChromium, waitForDesktopFrame } from '../support/browser.ts';
-import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../support/container.ts';
+import {
+  containerProcesses,
+  type DesktopContainer,
+  docker,
+  startDesktop,
+  waitForStatus,
+} from '../support/container.ts';
+import { eventually } from '../support/eventually.ts';
 import { artifactsDir, e2eDistro, e2eImage as sharedImage } from '../support/repo.ts';
 
 /**
@@ -45,20 +51,6 @@ const RESTRICTED = [
   '--security-opt',
   'no-new-privileges',
 ] as const;
-
-async function eventually<T>(
-  read: () => T | Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const started = Date.now();
-  let value = await read();
-  while (!ok(value) && Date.now() - started < timeoutMs) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    value = await read();
-  }
-  return value;
-}
 
 describe(`restricted mode of ${e2eImage} (--user, --read-only, --cap-drop ALL, no-new-privileges)`, () => {
   let container: DesktopContainer;
@@ -136,13 +128,7 @@ describe(`restricted mode of ${e2eImage} (--user, --read-only, --cap-drop ALL, n
   });
 
   it('runs every process, helios-init included, as the given uid and gid, the user named through nss_wrapper', async () => {
-    const table = await docker('top', container.name, '-eo', 'pid,uid,gid,args');
-    const rows = table
-      .split('\n')
-      .slice(1)
-      .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/))
-      .filter((match) => match !== null)
-      .map(([, , uid, gid, args]) => ({ uid: Number(uid), gid: Number(gid), args: args ?? '' }));
+    const { rows, table } = await containerProcesses(container);
     for (const pattern of [
       /helios-init\.mjs/,
       /^Xvnc /,
@@ -183,18 +169,7 @@ describe(`restricted mode of ${e2eImage} (--user, --read-only, --cap-drop ALL, n
 
   it('plays a tone from inside the desktop in the browser: not silence, at its frequency', async () => {
     await expect.poll(() => readAudio(page, (hook) => hook.state), { timeout: 15_000 }).toBe('on');
-    const tone = playToneInContainer(container.name, user.uid, 880, 6);
-    try {
-      await expect.poll(() => readAudio(page, (hook) => hook.level), { timeout: 8000 }).toBeGreaterThan(0.5);
-      await page.waitForTimeout(400);
-      const samples = await readAudio(page, (hook) => hook.samples());
-      expect(rmsOf(samples)).toBeGreaterThan(0.1);
-      expect(dominantHz(samples)).toBeGreaterThan(865);
-      expect(dominantHz(samples)).toBeLessThan(895);
-    } finally {
-      tone.child.kill();
-      await tone.done;
-    }
+    await expectDesktopToneHeard(page, container.name, user.uid);
     await page.close();
   });
 

@@ -2,7 +2,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitForDesktopFrame } from '../support/browser.ts';
 import '../support/client-hook.ts';
-import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../support/container.ts';
+import { type DesktopContainer, docker, startDesktop, userEnv, waitForStatus } from '../support/container.ts';
 import { e2eImage } from '../support/repo.ts';
 
 const user = { name: 'ada', uid: 1234, gid: 2345 };
@@ -144,11 +144,7 @@ describe(`touch input in ${e2eImage} (Chromium mobile emulation, read back with 
     page.locator(`#touch-keys [data-key="${modifier}"]`).getAttribute('aria-pressed');
 
   beforeAll(async () => {
-    container = await startDesktop(e2eImage, {
-      USER: user.name,
-      UID: String(user.uid),
-      GID: String(user.gid),
-    });
+    container = await startDesktop(e2eImage, userEnv(user));
     browser = await launchChromium();
     await waitForStatus(container, '/health', 200, 60_000);
     const context = await browser.newContext({

@@ -51,7 +51,7 @@ function execAsUser(container: string, uid: number, command: string[], stdin: bo
 }
 
 /** Plays a tone into the desktop's default sink with pacat inside the container. */
-export function playToneInContainer(container: string, uid: number, hz: number, seconds: number) {
+function playToneInContainer(container: string, uid: number, hz: number, seconds: number) {
   const child = execAsUser(
     container,
     uid,

@@ -104,6 +104,27 @@ export function userEnv(user: DesktopUser): Record<string, string> {
   };
 }
 
+/** One process of a container, as `docker top` lists it. */
+export interface ContainerProcess {
+  readonly uid: number;
+  readonly gid: number;
+  readonly args: string;
+}
+
+/** The container's processes with their uid and gid, and the raw table for failure messages. */
+export async function containerProcesses(
+  container: DesktopContainer,
+): Promise<{ readonly rows: readonly ContainerProcess[]; readonly table: string }> {
+  const table = await docker('top', container.name, '-eo', 'pid,uid,gid,args');
+  const rows = table
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/))
+    .filter((match) => match !== null)
+    .map(([, , uid, gid, args]) => ({ uid: Number(uid), gid: Number(gid), args: args ?? '' }));
+  return { rows, table };
+}
+
 /** A free port other than `taken` (the kernel may hand out a just-released port again). */
 async function freePortBut(taken: number): Promise<number> {
   for (;;) {

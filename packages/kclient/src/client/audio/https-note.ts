@@ -12,10 +12,10 @@ const STATUS: Record<Exclude<HttpsAdvice['kind'], 'link'>, string> = {
 /**
  * Shows why some things are missing on a page that is not a secure context,
  * and links its HTTPS twin. Call it only when `window.isSecureContext` is
- * false. The element is made (and styled) here, so the page's HTML and
- * stylesheet need nothing for it: `#https-note`, its `data-https` is the
- * advice kind, `#https-note-link` the link. A close button removes it for
- * this visit.
+ * false. The element is made here, so the page's HTML needs nothing for
+ * it (style.css styles it): `#https-note`, its `data-https` is the advice
+ * kind, `#https-note-link` the link. A close button removes it for this
+ * visit.
  */
 export function mountHttpsNote(options: { viewOnly: boolean; pageHref: string }): void {
   const advice = httpsAdvice(document.querySelector(HTTPS_META)?.getAttribute('content'), options.pageHref);
@@ -24,33 +24,17 @@ export function mountHttpsNote(options: { viewOnly: boolean; pageHref: string })
   note.dataset.https = advice.kind;
   note.setAttribute('role', 'note');
   note.setAttribute('aria-label', 'Secure connection');
-  Object.assign(note.style, {
-    position: 'fixed',
-    // Bottom right: clear of the status line, the toolbar and a desktop's top panel.
-    bottom: '12px',
-    right: '12px',
-    maxWidth: '340px',
-    padding: '8px 28px 8px 10px',
-    borderRadius: '8px',
-    font: '12px / 1.4 system-ui, sans-serif',
-    color: '#fff',
-    background: 'rgb(0 0 0 / 80%)',
-    border: '1px solid rgb(230 160 40 / 90%)',
-  } satisfies Partial<CSSStyleDeclaration>);
 
   const why = document.createElement('p');
-  why.style.margin = '0 0 6px';
   const missing = featuresNeedingHttps(options.viewOnly);
   why.textContent = `Plain HTTP: desktop audio plays, but ${joinList(missing)} ${missing.length === 1 ? 'needs' : 'need'} HTTPS or localhost.`;
 
   const next = document.createElement('p');
-  next.style.margin = '0';
   if (advice.kind === 'link') {
     const link = document.createElement('a');
     link.id = 'https-note-link';
     link.href = advice.url;
     link.textContent = `Open ${advice.url}`;
-    link.style.color = '#8cf';
     next.append(link, ' (a self-signed certificate unless one is mounted: accept it once).');
   } else {
     next.textContent = STATUS[advice.kind];
@@ -61,16 +45,6 @@ export function mountHttpsNote(options: { viewOnly: boolean; pageHref: string })
   close.textContent = '×';
   close.title = 'Hide this note';
   close.setAttribute('aria-label', 'Hide this note');
-  Object.assign(close.style, {
-    position: 'absolute',
-    top: '2px',
-    right: '4px',
-    border: '0',
-    background: 'none',
-    color: '#fff',
-    font: '16px / 1 system-ui, sans-serif',
-    cursor: 'pointer',
-  } satisfies Partial<CSSStyleDeclaration>);
   close.addEventListener('click', () => note.remove());
 
   note.append(why, next, close);
