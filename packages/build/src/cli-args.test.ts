@@ -56,6 +56,11 @@ describe('parseCli', () => {
     expect(() => parseCli(['compose', 'bookworm', '--uid', 'x'])).toThrow('Invalid --uid "x"');
   });
 
+  it('parses --version and -v before any command', () => {
+    expect(parseCli(['--version'])).toEqual({ kind: 'version' });
+    expect(parseCli(['-v', 'build', 'sid'])).toEqual({ kind: 'version' });
+  });
+
   it('treats no command as a request for help', () => {
     expect(parseCli([])).toEqual({ kind: 'help' });
   });

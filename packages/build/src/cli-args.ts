@@ -7,6 +7,7 @@ import { EXIT_CODES } from './exit-codes.ts';
 /** A parsed `helios` command line. */
 export type CliCommand =
   | { kind: 'help' }
+  | { kind: 'version' }
   | { kind: 'sizes' }
   | {
       kind: 'build';
@@ -61,7 +62,7 @@ Commands:
       --restricted              run without root: --user uid:gid, read-only root, tmpfs /tmp and /run,
                                 no capabilities, no new privileges (k8s: Pod Security "restricted")
 
-Common options: --root <dir> (repository root; default: found upward from here), --help.
+Common options: --root <dir> (repository root; default: found upward from here), --help, --version.
 Exit codes: ${EXIT_CODES.OK} success, ${EXIT_CODES.FAILURE} failure, ${EXIT_CODES.USAGE} usage error.`;
 
 const baseSchema = z.enum(['auto', 'registry', 'debootstrap']);
@@ -121,6 +122,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
         env: { type: 'string', multiple: true, default: [] },
         root: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
       },
     });
   } catch (cause) {
@@ -128,7 +130,9 @@ export function parseCli(argv: readonly string[]): CliCommand {
   }
   const { values, positionals } = parsed;
   const [command, target, ...extra] = positionals;
-  if (values.help || command === undefined || command === 'help') return { kind: 'help' };
+  if (values.help || command === 'help') return { kind: 'help' };
+  if (values.version || command === 'version') return { kind: 'version' };
+  if (command === undefined) return { kind: 'help' };
   if (extra.length > 0) throw usageError(`Unexpected argument "${extra[0]}".`);
   const root = typeof values.root === 'string' ? values.root : undefined;
   const base = parseWith(baseSchema, values.base, '--base');

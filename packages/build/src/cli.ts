@@ -2,7 +2,7 @@
  * The `helios` command. Only this file decides exit codes ({@link EXIT_CODES})
  * and writes errors, one per line: `helios: <CODE>: <message>`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   composeFile,
@@ -29,6 +29,9 @@ async function execute(command: CliCommand): Promise<void> {
   switch (command.kind) {
     case 'help':
       process.stdout.write(`${usage}\n`);
+      return;
+    case 'version':
+      process.stdout.write(`${version()}\n`);
       return;
     case 'tags':
       for (const distro of command.distro ? [getDistro(command.distro)] : distros) {
@@ -88,6 +91,12 @@ async function execute(command: CliCommand): Promise<void> {
       return;
     }
   }
+}
+
+/** The version in the package.json beside dist/: the package that ships this CLI. */
+function version(): string {
+  const manifest = readFileSync(new URL('../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(manifest) as { version: string }).version;
 }
 
 /**

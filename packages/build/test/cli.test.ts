@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,17 @@ describe('helios (the built CLI)', () => {
     expect(names).toContain('xfce4-session');
     expect(names).not.toContain('tigervnc-server-minimal');
     expect(names).toEqual([...names].sort());
+  });
+
+  it('prints the version of the package that ships it', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-v']) {
+      const { code, out } = helios([flag]);
+      expect(code).toBe(0);
+      expect(out).toBe(`${version}\n`);
+    }
   });
 
   it('prints the three channel tags of every distro', () => {

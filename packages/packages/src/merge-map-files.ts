@@ -14,9 +14,11 @@ export type MergeResult =
  * Merges the files of a map in the given order: mappings are concatenated, `inherit`
  * entries are combined. One group with `inherit` entries in two files is an error (which
  * one would win is not obvious), and so is a listed group that is defined nowhere: the
- * KasmVNC-era flattening silently contributed nothing for such a typo.
+ * KasmVNC-era flattening silently contributed nothing for such a typo. `alsoDefined`
+ * are groups a file that failed the format names: they count as defined, so only real
+ * typos are reported.
  */
-export function mergeMapFiles(files: readonly MapFile[]): MergeResult {
+export function mergeMapFiles(files: readonly MapFile[], alsoDefined: readonly string[] = []): MergeResult {
   const mappings: PackageMapping[] = files.flatMap((file) => file.mappings);
   const rules = new Map<string, InheritRule>();
   const problems: HeliosPackagesError[] = [];
@@ -35,7 +37,7 @@ export function mergeMapFiles(files: readonly MapFile[]): MergeResult {
   }
 
   // A group is defined by having mappings or an inherit entry of its own.
-  const defined = new Set<string>(rules.keys());
+  const defined = new Set<string>([...rules.keys(), ...alsoDefined]);
   for (const mapping of mappings) defined.add(mapping.group);
   const candidates = [...defined].sort();
   for (const rule of rules.values()) {

@@ -1,6 +1,7 @@
+import type * as z from 'zod/mini';
 import type { HeliosPackagesError } from './errors.ts';
 import { problemsFromIssues } from './issue-to-problem.ts';
-import { mapFileSchema } from './map-file-schema.ts';
+import { type MapFileIssue, mapFileSchema } from './map-file-schema.ts';
 import type { InheritRule, PackageMapping } from './package-map.ts';
 import type { ParsedSource } from './parse-yaml-source.ts';
 
@@ -11,10 +12,20 @@ export interface MapFile {
   readonly inherit: readonly InheritRule[];
 }
 
-/** One file checked against the format: its contribution, or every problem found in it. */
+/**
+ * One file checked against the format: its contribution, or every problem found in it
+ * with the parts that passed (`file`) and every group name it uses as a key
+ * (`claimedGroups`), so the checks across files can still run without blaming
+ * other files for a group this one meant to define.
+ */
 export type MapFileValidation =
   | { readonly ok: true; readonly file: MapFile }
-  | { readonly ok: false; readonly problems: readonly HeliosPackagesError[] };
+  | {
+      readonly ok: false;
+      readonly problems: readonly HeliosPackagesError[];
+      readonly file: MapFile;
+      readonly claimedGroups: readonly string[];
+    };
 
 /**
  * Checks one parsed file against the format and, when it passes, turns it into located
@@ -23,12 +34,25 @@ export type MapFileValidation =
  */
 export function validateMapFile(source: ParsedSource): MapFileValidation {
   const result = mapFileSchema.safeParse(source.value ?? {});
-  if (!result.success) return { ok: false, problems: problemsFromIssues(source, result.error.issues) };
+  if (result.success) return { ok: true, file: contribution(source, result.data) };
+  const { issues } = result.error;
+  return {
+    ok: false,
+    problems: problemsFromIssues(source, issues),
+    file: contribution(source, passingParts(source.value, issues)),
+    claimedGroups: claimedGroups(source.value),
+  };
+}
 
+type MapFileContent = z.infer<typeof mapFileSchema>;
+
+/** The mappings and inherit entries of `content`, located in the file. */
+function contribution(source: ParsedSource, content: MapFileContent): MapFile {
   const { locator } = source;
   const mappings: PackageMapping[] = [];
   const itemKeys = locator.locateItemKeys(['packages']);
-  for (const [index, entry] of (result.data.packages ?? []).entries()) {
+  for (const [index, entry] of (content.packages ?? []).entries()) {
+    if (entry === undefined) continue;
     const keys = itemKeys[index] ?? [];
     // Document order from the syntax tree; object order would put numeric keys first.
     const located =
@@ -43,12 +67,52 @@ export function validateMapFile(source: ParsedSource): MapFileValidation {
     }
   }
   const inherit: InheritRule[] = [];
-  for (const [group, listed] of Object.entries(result.data.inherit ?? {})) {
+  for (const [group, listed] of Object.entries(content.inherit ?? {})) {
     const parents = (listed ?? []).map((parent, index) =>
       Object.freeze({ group: parent, location: Object.freeze(locator.locate(['inherit', group, index])) }),
     );
     const location = Object.freeze(locator.locate(['inherit', group], 'key'));
     inherit.push(Object.freeze({ group, parents: Object.freeze(parents), location }));
   }
-  return { ok: true, file: { file: source.file, mappings, inherit } };
+  return { file: source.file, mappings, inherit };
+}
+
+/**
+ * The entries of a file that failed the format which no issue touches: a package entry
+ * or an inherit entry with no issue under its path passed on its own. A sparse array
+ * keeps each package entry at its index, so locations stay right.
+ */
+function passingParts(value: unknown, issues: readonly MapFileIssue[]): MapFileContent {
+  const touched = (section: string) =>
+    new Set(issues.filter((issue) => issue.path[0] === section).map((issue) => String(issue.path[1])));
+  const raw = isRecord(value) ? value : {};
+  const packages: MapFileContent['packages'] = [];
+  const badPackages = touched('packages');
+  if (Array.isArray(raw.packages) && !badPackages.has('undefined')) {
+    raw.packages.forEach((entry, index) => {
+      if (!badPackages.has(String(index))) packages[index] = entry as Record<string, string>;
+    });
+  }
+  const inherit: Record<string, string[] | null | undefined> = {};
+  const badInherit = touched('inherit');
+  if (isRecord(raw.inherit) && !badInherit.has('undefined')) {
+    for (const [group, parents] of Object.entries(raw.inherit)) {
+      if (!badInherit.has(group)) inherit[group] = parents as string[] | null | undefined;
+    }
+  }
+  return { packages, inherit };
+}
+
+/** Every key of a package entry or of `inherit`: the groups a file means to define. */
+function claimedGroups(value: unknown): string[] {
+  if (!isRecord(value)) return [];
+  const entries = Array.isArray(value.packages) ? value.packages.filter(isRecord) : [];
+  return [
+    ...entries.flatMap((entry) => Object.keys(entry)),
+    ...Object.keys(isRecord(value.inherit) ? value.inherit : {}),
+  ];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

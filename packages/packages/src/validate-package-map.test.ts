@@ -239,6 +239,33 @@ describe('validatePackageMap', () => {
       ]);
     });
 
+    it('reports a typo in inherit together with the format problems of the same map', () => {
+      const result = validatePackageMap([
+        { file: 'a.yaml', text: 'inherit:\n  debian: [common, debain]\n' },
+        { file: 'b.yaml', text: 'packages:\n  - common: curl\n  - debian: 7\n  - rhel: "a b"\n' },
+      ]);
+      expect(
+        result.problems.map(
+          (problem) => `${problem.code} ${problem.location?.file}:${problem.location?.line}`,
+        ),
+      ).toEqual([
+        'HELIOS_PACKAGES_UNKNOWN_GROUP a.yaml:2',
+        'HELIOS_PACKAGES_INVALID_NAME b.yaml:3',
+        'HELIOS_PACKAGES_UNSAFE_PACKAGE_NAME b.yaml:4',
+      ]);
+    });
+
+    it('counts a group named by a broken entry as defined: only real typos are reported', () => {
+      const result = validatePackageMap([
+        { file: 'a.yaml', text: 'inherit:\n  debian: [common, debian]\n  rhel: [rhel]\n' },
+        { file: 'b.yaml', text: 'packages:\n  - common: 7\n  - rhel:\n' },
+      ]);
+      expect(result.problems.map((problem) => problem.code)).toEqual([
+        'HELIOS_PACKAGES_INVALID_NAME',
+        'HELIOS_PACKAGES_INVALID_NAME',
+      ]);
+    });
+
     it('does not blame other files for groups defined in a broken one', () => {
       const result = validatePackageMap([
         { file: 'a.yaml', text: 'inherit:\n  debian: [common]\n' },

@@ -17,22 +17,31 @@ export type PackageMapValidation =
 export function validatePackageMap(sources: readonly SourceText[]): PackageMapValidation {
   const problems: HeliosPackagesError[] = [];
   const files: MapFile[] = [];
+  const claimed: string[] = [];
+  let unreadable = false;
   for (const source of sources) {
     try {
       const checked = validateMapFile(parseYamlSource(source));
-      if (checked.ok) files.push(checked.file);
-      else problems.push(...checked.problems);
+      files.push(checked.file);
+      if (!checked.ok) {
+        problems.push(...checked.problems);
+        claimed.push(...checked.claimedGroups);
+      }
     } catch (error) {
       if (!isHeliosPackagesError(error)) throw error;
       problems.push(error);
+      unreadable = true;
     }
   }
-  // Cross-file checks on a partial map would blame the files that are fine (a group
-  // defined in the broken file looks undefined), so they wait until every file passes.
-  if (problems.length === 0) {
-    const merged = mergeMapFiles(files);
-    if (merged.ok) return Object.freeze({ ok: true, map: merged.map, problems: [] as const });
-    problems.push(...merged.problems);
+  // The checks across files run on the parts that passed, counting every group a
+  // broken file names as defined. A file that is not even YAML could define any group,
+  // so with one of those they would blame files that are fine, and wait.
+  if (!unreadable) {
+    const merged = mergeMapFiles(files, claimed);
+    if (merged.ok && problems.length === 0) {
+      return Object.freeze({ ok: true, map: merged.map, problems: [] as const });
+    }
+    if (!merged.ok) problems.push(...merged.problems);
   }
   return Object.freeze({
     ok: false,

@@ -66,8 +66,9 @@ describe('helios-packages flatten', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
       [
-        `helios-packages: HELIOS_PACKAGES_INVALID_MAP: package map ${BROKEN} is invalid (1 problem):`,
+        `helios-packages: HELIOS_PACKAGES_INVALID_MAP: package map ${BROKEN} is invalid (2 problems):`,
         `helios-packages: HELIOS_PACKAGES_UNSAFE_PACKAGE_NAME: ${BROKEN}:2:13: package name "curl wget" for group "debian" is unsafe on a command line: the shell splits or expands a space (character 5): expected letters, digits and . _ + : = @ ~ % / - only, not starting with - ~ = + : @ %, received "curl wget"`,
+        `helios-packages: HELIOS_PACKAGES_UNKNOWN_GROUP: ${BROKEN}:4:12: inherit entry "debian" lists "comon", which is defined nowhere: expected a group that has packages or an inherit entry of its own, received "comon"`,
         '',
       ].join('\n'),
     );
