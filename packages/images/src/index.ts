@@ -8,6 +8,7 @@ export {
   resolveDeployOptions,
 } from './deploy-options.ts';
 export { type Distro, distros, getDistro, type PackageFamily, packageFamilySchema } from './distro-matrix.ts';
+export { DOCKER_ASSET_PATHS, dockerAssetsDir } from './docker-assets.ts';
 export { ERROR_CODES, ImagesError, type ImagesErrorCode } from './errors.ts';
 export { kubernetesManifests } from './kubernetes-manifests.ts';
 export {

@@ -17,8 +17,12 @@ export interface HeliosRun {
   readonly err: string;
 }
 
-/** Runs the built `helios` command to completion from the repository root. */
-export function helios(args: readonly string[], env: NodeJS.ProcessEnv = process.env): HeliosRun {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: 'utf8', env });
+/** Runs the built `helios` command to completion, by default from the repository root. */
+export function helios(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = repoRoot,
+): HeliosRun {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
