@@ -3,6 +3,7 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
+  readdirSync,
   renameSync,
   rmSync,
   statSync,
@@ -45,6 +46,32 @@ const runtimeArtifacts = [
   },
 ] as const;
 
+/** The encoder's sources in the repository and in the build context (see docker/Dockerfile). */
+const videoEncoderSources = { from: 'native/video-encoder', to: 'video-encoder' } as const;
+
+/** Only what the build stage compiles or runs: a README edit must not rebuild the encoder. */
+const isVideoEncoderSource = (name: string) => /\.(c|h|sh)$/.test(name);
+
+/**
+ * Copies the sources of helios-video-encoder into `<contextDir>/video-encoder`
+ * for the Dockerfile's build stage.
+ * @returns the copied file names, sorted.
+ */
+export function copyVideoEncoderSources(repoRoot: string, contextDir: string): string[] {
+  const from = join(repoRoot, videoEncoderSources.from);
+  const names = existsSync(from) ? readdirSync(from).filter(isVideoEncoderSource).sort() : [];
+  if (!names.includes('build.sh')) {
+    throw new BuildError(
+      ERROR_CODES.MISSING_ARTIFACT,
+      `${videoEncoderSources.from}/build.sh is missing: the image cannot build helios-video-encoder.`,
+    );
+  }
+  const to = join(contextDir, videoEncoderSources.to);
+  mkdirSync(to, { recursive: true });
+  for (const name of names) copyFileSync(join(from, name), join(to, name));
+  return names;
+}
+
 async function strippedNode(nodeBinary: string, cacheDir: string): Promise<string> {
   const stat = statSync(nodeBinary);
   const cached = join(cacheDir, `node-${process.version}-${stat.size}-${Math.trunc(stat.mtimeMs)}`);
@@ -60,10 +87,11 @@ async function strippedNode(nodeBinary: string, cacheDir: string): Promise<strin
 }
 
 /**
- * Assembles the Docker build context for `distro`: the Dockerfile, the pinned
- * Node runtime, the family's package list, the stage scripts with their plan,
- * the root overlays and the runtime bundles. Every file is derived from the
- * repository, so an unchanged input gives unchanged layers.
+ * Assembles the Docker build context for `distro`: the Dockerfile, the sources
+ * of the video encoder, the pinned Node runtime, the family's package list, the
+ * stage scripts with their plan, the root overlays and the runtime bundles.
+ * Every file is derived from the repository, so an unchanged input gives
+ * unchanged layers.
  * @returns the stage plan written into the context.
  */
 export async function assembleContext(
@@ -91,6 +119,7 @@ export async function assembleContext(
   rmSync(contextDir, { recursive: true, force: true });
   mkdirSync(ctx('stages'), { recursive: true });
   copyFileSync(repo('docker/Dockerfile'), ctx('Dockerfile'));
+  copyVideoEncoderSources(repoRoot, contextDir);
   mkdirSync(ctx('runtime'));
   copyFileSync(
     await strippedNode(options.nodeBinary ?? process.execPath, options.cacheDir ?? repo('.helios/cache')),

@@ -30,7 +30,7 @@ describe('assembleContext', () => {
     repo = join(work, 'repo');
     context = join(work, 'context');
     // The real Dockerfile, package map and build scripts; stand-in bundles.
-    for (const path of ['docker', 'common', 'distros/bookworm']) {
+    for (const path of ['docker', 'common', 'distros/bookworm', 'native/video-encoder']) {
       cpSync(join(realRepo, path), join(repo, path), { recursive: true });
     }
     file('packages/init/dist/bundle/helios-init.mjs', '// init\n');
@@ -68,6 +68,7 @@ describe('assembleContext', () => {
     expect(existsSync(join(context, 'app', 'init', 'helios-init.mjs'))).toBe(true);
     expect(existsSync(join(context, 'app', 'kclient', 'client', 'index.html'))).toBe(true);
     expect(existsSync(join(context, 'runtime', 'node'))).toBe(true);
+    expect(existsSync(join(context, 'video-encoder', 'build.sh'))).toBe(true);
   });
 
   it('gives byte-identical OS inputs when run twice, so Docker reuses the OS layers', async () => {

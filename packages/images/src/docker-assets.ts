@@ -10,6 +10,7 @@ export const DOCKER_ASSET_PATHS: readonly string[] = Object.freeze([
   'docker/Dockerfile',
   'common',
   'distros',
+  'native/video-encoder',
 ]);
 
 /** The folder laid out like a repository root that holds {@link DOCKER_ASSET_PATHS}. */
