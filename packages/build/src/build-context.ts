@@ -1,18 +1,8 @@
-import {
-  copyFileSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Distro } from '@helios/images';
-import { run } from './commands.ts';
 import { BuildError, ERROR_CODES } from './errors.ts';
+import { imageNodeBinary } from './image-node.ts';
 import { writeFamilyList } from './package-lists.ts';
 import { planStages, type Stage } from './stage-plan.ts';
 import { renderStageScript, stageScriptName } from './stage-script.ts';
@@ -23,10 +13,10 @@ export interface AssembleContextOptions {
   readonly repoRoot: string;
   /** Folder to (re)create as the Docker build context. */
   readonly contextDir: string;
-  /** Node binary copied into the image. @default process.execPath */
+  /** Docker architecture of the image, which picks its Node build. @default 'amd64' */
+  readonly arch?: string;
+  /** Node binary copied into the image. @default the pinned Node for `arch` (image-node.ts), from the npm registry */
   readonly nodeBinary?: string;
-  /** Folder for cached derived files (the stripped Node). @default `<repoRoot>/.helios/cache` */
-  readonly cacheDir?: string;
 }
 
 /** Build outputs of the runtime packages the image runs, relative to the repository root. */
@@ -72,20 +62,6 @@ export function copyVideoEncoderSources(repoRoot: string, contextDir: string): s
   return names;
 }
 
-async function strippedNode(nodeBinary: string, cacheDir: string): Promise<string> {
-  const stat = statSync(nodeBinary);
-  const cached = join(cacheDir, `node-${process.version}-${stat.size}-${Math.trunc(stat.mtimeMs)}`);
-  if (existsSync(cached)) return cached;
-  mkdirSync(cacheDir, { recursive: true });
-  const partial = `${cached}.partial`;
-  copyFileSync(nodeBinary, partial);
-  // Official Node binaries carry ~35 MB of debug info the image never needs.
-  const strip = await run('strip', ['--strip-all', partial], { reject: false });
-  if (strip.failed) process.stderr.write(`could not strip ${nodeBinary}: the image gets it unstripped\n`);
-  renameSync(partial, cached);
-  return cached;
-}
-
 /**
  * Assembles the Docker build context for `distro`: the Dockerfile, the sources
  * of the video encoder, the pinned Node runtime, the family's package list, the
@@ -122,7 +98,7 @@ export async function assembleContext(
   copyVideoEncoderSources(repoRoot, contextDir);
   mkdirSync(ctx('runtime'));
   copyFileSync(
-    await strippedNode(options.nodeBinary ?? process.execPath, options.cacheDir ?? repo('.helios/cache')),
+    options.nodeBinary ?? (await imageNodeBinary({ arch: options.arch ?? 'amd64' })),
     ctx('runtime/node'),
   );
   await writeFamilyList(repo('common/packages.yaml'), distro.family, ctx('lists'));

@@ -1,4 +1,4 @@
-import { neverStarted, run } from './commands.ts';
+import { commandFailed, neverStarted, run } from './commands.ts';
 import { BuildError, ERROR_CODES } from './errors.ts';
 
 /**
@@ -27,4 +27,10 @@ export async function assertDockerEngine(): Promise<void> {
 export async function imageExists(image: string): Promise<boolean> {
   const result = await run('docker', ['image', 'inspect', '--format', '{{.Id}}', image], { reject: false });
   return !result.failed;
+}
+
+/** The engine's architecture in Docker's names (`amd64`, `arm64`): what it builds images for. */
+export async function engineArchitecture(): Promise<string> {
+  const result = await run('docker', ['version', '--format', '{{.Server.Arch}}']).catch(commandFailed());
+  return result.stdout.trim();
 }

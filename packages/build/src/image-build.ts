@@ -3,7 +3,7 @@ import { buildArgs, type Distro, imageTag } from '@helios/images';
 import { assembleContext } from './build-context.ts';
 import { commandFailed, describeFailure, run } from './commands.ts';
 import { ensureDebootstrapBase } from './debootstrap-base.ts';
-import { assertDockerEngine, imageExists } from './docker-engine.ts';
+import { assertDockerEngine, engineArchitecture, imageExists } from './docker-engine.ts';
 import { BuildError, ERROR_CODES } from './errors.ts';
 
 /**
@@ -60,7 +60,7 @@ export async function buildImage(distro: Distro, options: BuildImageOptions): Pr
   await assertDockerEngine();
   const baseImage = await resolveBase(distro, options.base ?? 'auto', log);
   const contextDir = join(options.repoRoot, '.helios', 'context', distro.name);
-  await assembleContext(distro, { repoRoot: options.repoRoot, contextDir });
+  await assembleContext(distro, { repoRoot: options.repoRoot, contextDir, arch: await engineArchitecture() });
 
   const name = localImageName(distro);
   const tags = [name, `helios:${imageTag(distro, { kind: 'unstable' })}`, ...(options.tags ?? [])];

@@ -45,7 +45,6 @@ describe('assembleContext', () => {
       repoRoot: repo,
       contextDir: context,
       nodeBinary: join(repo, 'fake-node'),
-      cacheDir: join(repo, '.cache'),
     });
 
   it('holds the Dockerfile, the family list, the stage runner, the overlays and the bundles', async () => {
