@@ -1,4 +1,5 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Distro } from '@helios/images';
 import { BuildError, ERROR_CODES } from './errors.ts';
@@ -19,22 +20,47 @@ export interface AssembleContextOptions {
   readonly nodeBinary?: string;
 }
 
-/** Build outputs of the runtime packages the image runs, relative to the repository root. */
+/**
+ * Build outputs of the runtime packages the image runs: in a checkout, from
+ * `packages/<name>/` (built by `pnpm turbo build`); elsewhere, from the
+ * installed packages, which ship them (`npx helios build` needs no checkout).
+ */
 const runtimeArtifacts = [
-  { from: 'packages/init/dist/bundle', to: 'app/init', check: 'helios-init.mjs', pkg: '@helios/init' },
   {
-    from: 'packages/kclient/dist/bundle',
+    pkg: '@helios/init',
+    dir: 'packages/init',
+    from: 'dist/bundle',
+    to: 'app/init',
+    check: 'helios-init.mjs',
+  },
+  {
+    pkg: '@helios/kclient',
+    dir: 'packages/kclient',
+    from: 'dist/bundle',
     to: 'app/kclient',
     check: 'helios-kclient.mjs',
-    pkg: '@helios/kclient',
   },
   {
-    from: 'packages/kclient/dist/client',
+    pkg: '@helios/kclient',
+    dir: 'packages/kclient',
+    from: 'dist/client',
     to: 'app/kclient/client',
     check: 'index.html',
-    pkg: '@helios/kclient',
   },
 ] as const;
+type RuntimeArtifact = (typeof runtimeArtifacts)[number];
+
+/** Where one runtime artifact comes from, and how to get it when it is missing. */
+function runtimeSource(repoRoot: string, artifact: RuntimeArtifact): { path: string; fix: string } {
+  if (existsSync(join(repoRoot, artifact.dir, 'package.json'))) {
+    return {
+      path: join(repoRoot, artifact.dir, artifact.from),
+      fix: `${artifact.pkg} is not built. Run "pnpm turbo build" first.`,
+    };
+  }
+  const installed = dirname(createRequire(import.meta.url).resolve(`${artifact.pkg}/package.json`));
+  return { path: join(installed, artifact.from), fix: `reinstall ${artifact.pkg}, which ships it.` };
+}
 
 /** The encoder's sources in the repository and in the build context (see docker/Dockerfile). */
 const videoEncoderSources = { from: 'native/video-encoder', to: 'video-encoder' } as const;
@@ -83,12 +109,10 @@ export async function assembleContext(
     const list = missing.map((stage) => `${stage.source} (${stage.id})`).join(', ');
     throw new BuildError(ERROR_CODES.MISSING_ARTIFACT, `Required build scripts are missing: ${list}.`);
   }
-  for (const artifact of runtimeArtifacts) {
-    if (!existsSync(repo(join(artifact.from, artifact.check)))) {
-      throw new BuildError(
-        ERROR_CODES.MISSING_ARTIFACT,
-        `${artifact.from}/${artifact.check} is missing: ${artifact.pkg} is not built. Run "pnpm turbo build" first.`,
-      );
+  const runtime = runtimeArtifacts.map((artifact) => ({ artifact, ...runtimeSource(repoRoot, artifact) }));
+  for (const { artifact, path, fix } of runtime) {
+    if (!existsSync(join(path, artifact.check))) {
+      throw new BuildError(ERROR_CODES.MISSING_ARTIFACT, `${join(path, artifact.check)} is missing: ${fix}`);
     }
   }
 
@@ -121,8 +145,6 @@ export async function assembleContext(
     ctx('root/etc/helios/release'),
     `HELIOS_DISTRO=${distro.name}\nHELIOS_FAMILY=${distro.family}\n`,
   );
-  for (const artifact of runtimeArtifacts) {
-    cpSync(repo(artifact.from), ctx(artifact.to), { recursive: true });
-  }
+  for (const { artifact, path } of runtime) cpSync(path, ctx(artifact.to), { recursive: true });
   return stages;
 }

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildArgs, type Distro, imageTag } from '@helios/images';
 import { assembleContext } from './build-context.ts';
+import { heliosCacheDir } from './cache-dir.ts';
 import { commandFailed, describeFailure, run } from './commands.ts';
 import { ensureDebootstrapBase } from './debootstrap-base.ts';
 import { assertDockerEngine, engineArchitecture, imageExists } from './docker-engine.ts';
@@ -53,13 +55,21 @@ async function resolveBase(distro: Distro, base: BaseSource, log: (line: string)
 
 /**
  * Builds the image of `distro` with the classic Docker builder and returns
- * its local name. The context is assembled under `<repoRoot>/.helios/context/<distro>`.
+ * its local name. The context is assembled under `<repoRoot>/.helios/context/<distro>` in a
+ * checkout, else under `~/.cache/helios/context/<distro>`.
  */
 export async function buildImage(distro: Distro, options: BuildImageOptions): Promise<string> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   await assertDockerEngine();
   const baseImage = await resolveBase(distro, options.base ?? 'auto', log);
-  const contextDir = join(options.repoRoot, '.helios', 'context', distro.name);
+  // In a checkout beside it (gitignored); outside one (the assets of an installed
+  // @helios/images), in the user's cache rather than inside node_modules.
+  const inCheckout = existsSync(join(options.repoRoot, 'pnpm-workspace.yaml'));
+  const contextDir = join(
+    inCheckout ? join(options.repoRoot, '.helios') : heliosCacheDir(),
+    'context',
+    distro.name,
+  );
   await assembleContext(distro, { repoRoot: options.repoRoot, contextDir, arch: await engineArchitecture() });
 
   const name = localImageName(distro);

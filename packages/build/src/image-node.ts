@@ -7,9 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { heliosCacheDir } from './cache-dir.ts';
 import { commandFailed, run } from './commands.ts';
 import { BuildError, ERROR_CODES } from './errors.ts';
 
@@ -40,8 +40,8 @@ export function nodePackageFor(arch: string): string {
 }
 
 /** Where fetched runtimes are kept: shared by every checkout of the machine. */
-export function defaultNodeCacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'helios', 'node');
+function defaultNodeCacheDir(): string {
+  return join(heliosCacheDir(), 'node');
 }
 
 const versionDocument = z.object({

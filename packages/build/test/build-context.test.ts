@@ -33,6 +33,8 @@ describe('assembleContext', () => {
     for (const path of ['docker', 'common', 'distros/bookworm', 'native/video-encoder']) {
       cpSync(join(realRepo, path), join(repo, path), { recursive: true });
     }
+    file('packages/init/package.json', '{}\n');
+    file('packages/kclient/package.json', '{}\n');
     file('packages/init/dist/bundle/helios-init.mjs', '// init\n');
     file('packages/kclient/dist/bundle/helios-kclient.mjs', '// kclient\n');
     file('packages/kclient/dist/client/index.html', '<!doctype html>\n');
@@ -86,8 +88,21 @@ describe('assembleContext', () => {
   it('refuses to assemble without the runtime bundles, saying how to build them', async () => {
     rmSync(join(repo, 'packages/kclient/dist'), { recursive: true });
     await expect(assemble()).rejects.toThrow(
-      'packages/kclient/dist/bundle/helios-kclient.mjs is missing: @helios/kclient is not built. Run "pnpm turbo build" first.',
+      `${join(repo, 'packages/kclient/dist/bundle/helios-kclient.mjs')} is missing: @helios/kclient is not built. Run "pnpm turbo build" first.`,
     );
+  });
+
+  it('takes the runtime bundles from the installed packages outside a checkout', async () => {
+    rmSync(join(repo, 'packages'), { recursive: true });
+    await assemble();
+    for (const [pkg, bundle] of [
+      ['init', 'app/init/helios-init.mjs'],
+      ['kclient', 'app/kclient/helios-kclient.mjs'],
+    ] as const) {
+      const installed = join(realRepo, 'packages', pkg, 'dist', 'bundle', bundle.split('/').pop() as string);
+      expect(readFileSync(join(context, bundle))).toEqual(readFileSync(installed));
+    }
+    expect(existsSync(join(context, 'app', 'kclient', 'client', 'index.html'))).toBe(true);
   });
 
   it('refuses to assemble when a required stage script is missing', async () => {
