@@ -12,6 +12,12 @@ import { RfbInputFilter } from './rfb-input-filter.ts';
 export interface BridgeContext {
   readonly vnc: VncAddress;
   readonly viewOnly: boolean;
+  /**
+   * The page shows the screen as video (`?video=1`): update requests are
+   * quieted to the 1×1 rectangle at (0, 0).
+   * @default false
+   */
+  readonly video?: boolean;
   /** Ping period; 0 disables the heartbeat. */
   readonly heartbeatMs: number;
   /**
@@ -81,7 +87,7 @@ const TCP_CLOSE_GRACE_MS = 5000;
 export function runBridge(ws: WebSocket, context: BridgeContext): Promise<BridgeSummary> {
   const { metrics, log } = context;
   const highWaterMark = context.highWaterMark ?? 4 << 20;
-  const filter = new RfbInputFilter({ viewOnly: context.viewOnly });
+  const filter = new RfbInputFilter({ viewOnly: context.viewOnly, video: context.video ?? false });
   let tcp: Socket | undefined;
   let release: (() => void) | undefined;
   let state: BridgeState = 'open';

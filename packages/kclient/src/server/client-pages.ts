@@ -11,20 +11,28 @@ export class ClientPages {
   readonly #template: string;
   readonly #title: string;
   readonly #mainViewOnly: boolean;
+  readonly #video: 'on' | 'off';
   #main: StaticFile;
   #viewOnly: StaticFile;
 
   /**
    * @param template The client's `index.html`.
-   * @param options `mainViewOnly`: `{prefix}` itself is view-only (HELIOS_VIEW_ONLY).
+   * @param options `mainViewOnly`: `{prefix}` itself is view-only (HELIOS_VIEW_ONLY);
+   * `video`: the `helios-video` meta tag. @default video 'off'
    */
   constructor(
     template: Buffer,
-    options: { readonly title: string; readonly mainViewOnly: boolean; readonly https: HttpsAnnouncement },
+    options: {
+      readonly title: string;
+      readonly mainViewOnly: boolean;
+      readonly https: HttpsAnnouncement;
+      readonly video?: 'on' | 'off';
+    },
   ) {
     this.#template = template.toString('utf8');
     this.#title = options.title;
     this.#mainViewOnly = options.mainViewOnly;
+    this.#video = options.video ?? 'off';
     this.#main = this.#render(options.mainViewOnly, options.https);
     this.#viewOnly = this.#render(true, options.https);
   }
@@ -46,7 +54,7 @@ export class ClientPages {
   }
 
   #render(viewOnly: boolean, https: HttpsAnnouncement): StaticFile {
-    const body = renderPage(this.#template, { title: this.#title, viewOnly, https });
+    const body = renderPage(this.#template, { title: this.#title, viewOnly, https, video: this.#video });
     return makeStaticFile('index.html', Buffer.from(body));
   }
 }

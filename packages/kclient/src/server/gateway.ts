@@ -8,7 +8,7 @@ import { AuthThrottle } from './auth-throttle.ts';
 import { ClientPages } from './client-pages.ts';
 import { type GatewayConfig, validateConfig } from './config/gateway-config.ts';
 import type { GatewayOptions } from './config/gateway-options.ts';
-import { ConfigError, KclientError, ListenError } from './errors.ts';
+import { ConfigError, ERROR_CODES, KclientError, ListenError } from './errors.ts';
 import { HandshakeGate } from './handshake-gate.ts';
 import { createVncHealth, healthFromStateFile } from './health.ts';
 import { startHttps } from './https-listener.ts';
@@ -18,6 +18,8 @@ import { pageRoutes } from './plugins/page-routes.ts';
 import { websocketRoutes } from './plugins/websocket-routes.ts';
 import { SLOW_CLIENT_LIMITS } from './slow-client-limits.ts';
 import { loadStaticFiles, resolveClientDir } from './static-files.ts';
+import { decideVideo, executableProblem } from './video/video-availability.ts';
+import { VideoService } from './video/video-service.ts';
 
 /** Where a started gateway listens. */
 export interface GatewayAddress {
@@ -44,7 +46,7 @@ export interface Gateway {
 /**
  * Validates options, loads the browser client and registers the gateway's
  * plugins on one fastify server: health, metrics, pages, WebSockets (VNC
- * bridges and audio). Nothing listens until {@link Gateway.listen}.
+ * bridges, audio and video). Nothing listens until {@link Gateway.listen}.
  *
  * @throws {ConfigError} `HELIOS_KCLIENT_CONFIG_INVALID`, listing every problem.
  * @throws {ClientDirError} `HELIOS_KCLIENT_CLIENT_DIR_MISSING`.
@@ -66,11 +68,14 @@ export async function gatewayFor(config: GatewayConfig, warnings: readonly strin
   const files = await loadStaticFiles(clientDir);
   const template = files.get('index.html');
   if (template === undefined) throw new Error('unreachable: resolveClientDir checked index.html');
+  // The encoder binary is checked once: the page is told whether video is on.
+  const video = decideVideo(config.video, executableProblem);
   // Until its listener is up the pages name the configured HTTPS port (a free one is not known yet).
   const pages = new ClientPages(template.body, {
     title: config.title,
     mainViewOnly: config.viewOnly,
     https: config.https?.port || 'off',
+    video: video.kind === 'on' ? 'on' : 'off',
   });
 
   // 2. One fastify server; one line per request would drown the bridges' own lines.
@@ -81,6 +86,12 @@ export async function gatewayFor(config: GatewayConfig, warnings: readonly strin
     serverFactory: (handler) => createHttpServer(SLOW_CLIENT_LIMITS, handler),
   });
   for (const warning of warnings) app.log.warn(warning);
+  if (video.kind === 'broken') {
+    app.log[video.asked ? 'warn' : 'info'](
+      { code: ERROR_CODES.VIDEO_ENCODER, reason: video.reason },
+      'video off: no usable encoder (set HELIOS_VIDEO_ENCODER, or HELIOS_VIDEO=off)',
+    );
+  }
 
   // 3. Shared state of the routes.
   const metrics = new GatewayMetrics();
@@ -95,6 +106,18 @@ export async function gatewayFor(config: GatewayConfig, warnings: readonly strin
         heartbeatMs: config.heartbeatMs,
       })
     : undefined;
+  const videoService =
+    video.kind === 'off'
+      ? undefined
+      : new VideoService({
+          encoder: config.video.encoder,
+          unavailable: video.kind === 'broken' ? video.reason : undefined,
+          // The encoder captures the gateway's own X display (DISPLAY from helios-init);
+          // it needs nothing else of the environment, secrets least of all.
+          env: pickEnv(process.env, ['DISPLAY', 'XAUTHORITY', 'PATH', 'HOME']),
+          heartbeatMs: config.heartbeatMs,
+          log: app.log.child({ route: 'video' }),
+        });
   const { stateFile } = config;
 
   // 4. The routes, one plugin each.
@@ -107,18 +130,27 @@ export async function gatewayFor(config: GatewayConfig, warnings: readonly strin
     config,
     metrics,
     throttle,
-    ...(audio === undefined
-      ? {}
-      : {
-          liveGauges: () => ({
+    liveGauges: () => ({
+      ...(audio === undefined
+        ? {}
+        : {
             audioListeners: audio.connections,
             audioCaptureRunning: audio.capture.state === 'running',
             audioFrames: audio.capture.stats,
           }),
-        }),
+      ...(videoService === undefined ? {} : { video: videoService.stats }),
+    }),
   });
   await app.register(pageRoutes, { config, files, pages, throttle });
-  await app.register(websocketRoutes, { config, metrics, activity, gate, audio, throttle });
+  await app.register(websocketRoutes, {
+    config,
+    metrics,
+    activity,
+    gate,
+    audio,
+    video: videoService,
+    throttle,
+  });
 
   let httpsServer: HttpsServer | undefined;
   return {
@@ -172,6 +204,11 @@ export async function startGateway(
   const gateway = await createGateway(options);
   const { http } = await gateway.listen();
   return Object.assign(gateway, { address: http });
+}
+
+/** The named variables of `env` that are set. */
+function pickEnv(env: NodeJS.ProcessEnv, names: readonly string[]): NodeJS.ProcessEnv {
+  return Object.fromEntries(names.flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])));
 }
 
 function addressOf(

@@ -22,4 +22,34 @@ describe('renderMetrics', () => {
     expect(text).toContain('helios_kclient_audio_frames_total{kind="encoded"} 500\n');
     expect(text).toContain('helios_kclient_audio_frames_total{kind="dropped"} 10\n');
   });
+
+  it('adds the video gauges and counters only when video is served', () => {
+    const metrics = new GatewayMetrics();
+    expect(renderMetrics(metrics, 0)).not.toContain('helios_video');
+    const text = renderMetrics(metrics, 0, {
+      video: {
+        viewers: 2,
+        encoderRunning: true,
+        frames: 300,
+        keyframes: 4,
+        bytes: 123_456,
+        dropped: 7,
+        bitrateKbps: 3200,
+        restarts: 1,
+      },
+    });
+    for (const line of [
+      'helios_video_viewers 2',
+      'helios_video_encoder_running 1',
+      'helios_video_frames_total 300',
+      'helios_video_keyframes_total 4',
+      'helios_video_bytes_total 123456',
+      'helios_video_dropped_frames_total 7',
+      'helios_video_bitrate_kbps 3200',
+      'helios_video_encoder_restarts_total 1',
+    ]) {
+      expect(text).toContain(`${line}\n`);
+    }
+    expect(text).toContain('# TYPE helios_video_frames_total counter\n');
+  });
 });

@@ -33,6 +33,28 @@ export interface LiveGauges {
   readonly audioCaptureRunning?: boolean;
   /** Opus frames encoded once, handed to listeners, and dropped for slow ones. */
   readonly audioFrames?: { readonly frames: number; readonly sent: number; readonly dropped: number };
+  /** The video side; absent when video is off. */
+  readonly video?: VideoGauges;
+}
+
+/** What `/metrics` shows of `{prefix}video`. */
+interface VideoGauges {
+  /** Sockets receiving the screen's frames. */
+  readonly viewers: number;
+  /** Whether the screen's encoder is running (it runs only while someone watches). */
+  readonly encoderRunning: boolean;
+  /** Frames out of the encoder, each counted once. */
+  readonly frames: number;
+  /** Of those, keyframes. */
+  readonly keyframes: number;
+  /** Bytes of frame messages handed to viewers. */
+  readonly bytes: number;
+  /** Frame messages a slow viewer skipped until the next keyframe. */
+  readonly dropped: number;
+  /** The encoder's current bit-rate cap. */
+  readonly bitrateKbps: number;
+  /** Restarts of an encoder that died while viewers remained. */
+  readonly restarts: number;
 }
 
 /**
@@ -82,6 +104,34 @@ export function renderMetrics(metrics: GatewayMetrics, now: number, live: LiveGa
       ['{kind="encoded"}', frames.frames],
       ['{kind="sent"}', frames.sent],
       ['{kind="dropped"}', frames.dropped],
+    ]);
+  }
+  const { video } = live;
+  if (video !== undefined) {
+    family('helios_video_viewers', 'gauge', 'Open video connections receiving frames.', [
+      ['', video.viewers],
+    ]);
+    family('helios_video_encoder_running', 'gauge', '1 while the screen encoder runs.', [
+      ['', video.encoderRunning ? 1 : 0],
+    ]);
+    family('helios_video_frames_total', 'counter', 'Frames encoded (once each, whatever the viewers).', [
+      ['', video.frames],
+    ]);
+    family('helios_video_keyframes_total', 'counter', 'Keyframes encoded.', [['', video.keyframes]]);
+    family('helios_video_bytes_total', 'counter', 'Bytes of frame messages sent to viewers.', [
+      ['', video.bytes],
+    ]);
+    family(
+      'helios_video_dropped_frames_total',
+      'counter',
+      'Frames slow viewers skipped until the next keyframe.',
+      [['', video.dropped]],
+    );
+    family('helios_video_bitrate_kbps', 'gauge', "The encoder's bit-rate cap, kbit/s.", [
+      ['', video.bitrateKbps],
+    ]);
+    family('helios_video_encoder_restarts_total', 'counter', 'Encoder restarts after it died with viewers.', [
+      ['', video.restarts],
     ]);
   }
   return `${lines.join('\n')}\n`;

@@ -8,13 +8,20 @@ const template = readFileSync(new URL('../client/public/index.html', import.meta
 describe('renderPage', () => {
   it('tells the page its HTTPS port, or that HTTPS is off or failed, in the head', () => {
     for (const https of [3001, 'off', 'failed'] as const) {
-      const page = renderPage(template, { title: 'Helios', viewOnly: false, https });
-      expect(page).toMatch(new RegExp(`<meta name="helios-https-port" content="${https}" />\\s*</head>`));
+      const page = renderPage(template, { title: 'Helios', viewOnly: false, https, video: 'off' });
+      expect(page).toMatch(new RegExp(`<meta name="helios-https-port" content="${https}" />\\s*<meta`));
+    }
+  });
+
+  it('says in the head whether the video transport is on', () => {
+    for (const video of ['on', 'off'] as const) {
+      const page = renderPage(template, { title: 'Helios', viewOnly: false, https: 'off', video });
+      expect(page).toMatch(new RegExp(`<meta name="helios-video" content="${video}" />\\s*</head>`));
     }
   });
 
   it('fills title and view-only, escaping the title', () => {
-    const page = renderPage(template, { title: '<b>"Lab"</b>', viewOnly: true, https: 'off' });
+    const page = renderPage(template, { title: '<b>"Lab"</b>', viewOnly: true, https: 'off', video: 'off' });
     expect(page).toContain('<title>&#60;b&#62;&#34;Lab&#34;&#60;/b&#62;</title>');
     expect(page).toContain('<meta name="helios-view-only" content="true" />');
   });
@@ -29,5 +36,16 @@ describe('ClientPages', () => {
     expect(pages.viewOnly.body.toString()).toContain('<meta name="helios-view-only" content="true" />');
     expect(pages.viewOnly.body.toString()).toContain('content="failed"');
     expect(pages.main.etag).not.toBe(before);
+  });
+
+  it('announces video on both pages when the gateway has it on', () => {
+    const pages = new ClientPages(Buffer.from(template), {
+      title: 'T',
+      mainViewOnly: false,
+      https: 'off',
+      video: 'on',
+    });
+    expect(pages.main.body.toString()).toContain('<meta name="helios-video" content="on" />');
+    expect(pages.viewOnly.body.toString()).toContain('<meta name="helios-video" content="on" />');
   });
 });

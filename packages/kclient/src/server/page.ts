@@ -8,6 +8,9 @@ export type HttpsAnnouncement = number | 'off' | 'failed';
 /** Name of the meta tag carrying the {@link HttpsAnnouncement}; the client's https-note.ts reads it. */
 const HTTPS_META_NAME = 'helios-https-port';
 
+/** Name of the meta tag saying whether `{prefix}video` can serve H.264 (`on`) or not (`off`). */
+const VIDEO_META_NAME = 'helios-video';
+
 /** What the server fills into the client's `index.html`. */
 export interface PageSettings {
   /** Page title (TITLE). */
@@ -16,20 +19,23 @@ export interface PageSettings {
   readonly viewOnly: boolean;
   /** The HTTPS port the page may point to. */
   readonly https: HttpsAnnouncement;
+  /** Whether the video transport is on (served, with a usable encoder). */
+  readonly video: 'on' | 'off';
 }
 
 /**
  * Fills `%HELIOS_TITLE%` and `%HELIOS_VIEW_ONLY%` in the client's page and
- * adds the {@link HTTPS_META_NAME} meta tag at the end of its head (the
- * template has no placeholder for it). The title is HTML-escaped: it comes
+ * adds the {@link HTTPS_META_NAME} and {@link VIDEO_META_NAME} meta tags at
+ * the end of its head (the template has no placeholder for them). The title is HTML-escaped: it comes
  * from the environment, and the page must not turn it into markup.
  */
 export function renderPage(template: string, settings: PageSettings): string {
   const httpsMeta = `<meta name="${HTTPS_META_NAME}" content="${settings.https}" />`;
+  const videoMeta = `<meta name="${VIDEO_META_NAME}" content="${settings.video}" />`;
   return template
     .replaceAll('%HELIOS_TITLE%', escapeHtml(settings.title))
     .replaceAll('%HELIOS_VIEW_ONLY%', settings.viewOnly ? 'true' : 'false')
-    .replace('</head>', `  ${httpsMeta}\n  </head>`);
+    .replace('</head>', `  ${httpsMeta}\n  ${videoMeta}\n  </head>`);
 }
 
 /** Escapes the five characters that are special in HTML text and attributes. */

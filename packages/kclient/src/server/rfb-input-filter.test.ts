@@ -210,6 +210,74 @@ describe('RfbInputFilter', () => {
   });
 });
 
+describe('RfbInputFilter for a video page (?video=1)', () => {
+  const region = (type: number, flag: number, x: number, y: number, w: number, h: number) => {
+    const b = Buffer.alloc(10);
+    b[0] = type;
+    b[1] = flag;
+    b.writeUInt16BE(x, 2);
+    b.writeUInt16BE(y, 4);
+    b.writeUInt16BE(w, 6);
+    b.writeUInt16BE(h, 8);
+    return b;
+  };
+
+  it('asks for the 1x1 rectangle at (0, 0) in every update request, keeping the incremental and enable flags', () => {
+    const stream = Buffer.concat([
+      handshake,
+      setEncodings([7, -239, -223]),
+      region(3, 0, 0, 0, 1024, 768),
+      key(1, 0x61),
+      region(3, 1, 100, 200, 300, 400),
+      region(150, 1, 0, 0, 1024, 768),
+      pointer(1, 5, 6),
+      region(150, 0, 0, 0, 1024, 768),
+    ]);
+    const quiet = Buffer.concat([
+      handshake,
+      setEncodings([7, -239, -223]),
+      region(3, 0, 0, 0, 1, 1),
+      key(1, 0x61),
+      region(3, 1, 0, 0, 1, 1),
+      region(150, 1, 0, 0, 1, 1),
+      pointer(1, 5, 6),
+      region(150, 0, 0, 0, 1, 1),
+    ]);
+    for (const size of [stream.length, 1, 4, 9]) {
+      const result = run(new RfbInputFilter({ viewOnly: false, video: true }), stream, size);
+      expect(result.forward.equals(quiet)).toBe(true);
+      expect(result).toMatchObject({ keys: 1, pointers: 1, dropped: 0 });
+    }
+  });
+
+  it('still drops input when view-only', () => {
+    const stream = Buffer.concat([handshake, key(1, 0x61), region(3, 1, 5, 5, 50, 50), cutText('x')]);
+    const result = run(new RfbInputFilter({ viewOnly: true, video: true }), stream, 3);
+    expect(result.forward.equals(Buffer.concat([handshake, region(3, 1, 0, 0, 1, 1)]))).toBe(true);
+    expect(result.dropped).toBe(2);
+  });
+
+  it('leaves update requests alone without ?video=1', () => {
+    const stream = Buffer.concat([handshake, region(3, 1, 5, 5, 50, 50)]);
+    expect(run(new RfbInputFilter({ viewOnly: true }), stream).forward.equals(stream)).toBe(true);
+  });
+
+  it('forwards everything unchanged from where a full-access filter gave up, held-back bytes included', () => {
+    const filter = new RfbInputFilter({ viewOnly: false, video: true });
+    filter.push(handshake);
+    const tail = Buffer.concat([Buffer.from([77, 1, 2, 3]), region(3, 1, 5, 5, 50, 50)]);
+    const out = [
+      filter.push(Buffer.from([2, 0])),
+      filter.push(Buffer.from([0, 1, 0, 0, 0, 7])),
+      filter.push(tail),
+    ];
+    expect(
+      Buffer.concat(out.map((result) => result.forward)).equals(Buffer.concat([setEncodings([7]), tail])),
+    ).toBe(true);
+    expect(filter.passthrough).toBe(true);
+  });
+});
+
 describe('RfbInputFilter#handshakeDone', () => {
   it('turns true with ClientInit, not before', () => {
     const filter = new RfbInputFilter({ viewOnly: false });

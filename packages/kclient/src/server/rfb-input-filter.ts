@@ -30,6 +30,11 @@ const EMPTY = Buffer.alloc(0);
  * pointer input (the activity signal) and, when view-only, removes every
  * message that would change the desktop, so a modified client cannot type.
  *
+ * For a page that shows the screen as video (`?video=1`), every
+ * FramebufferUpdateRequest and EnableContinuousUpdates asks for the 1×1
+ * rectangle at (0, 0) instead of its own: the VNC server still sends cursor
+ * shapes, size changes and fences, but no pixels the page would hide.
+ *
  * View-only fails closed: a protocol it cannot follow (RFB 3.3, a security
  * type other than None or VNC auth, an unknown message type) throws. A
  * full-access filter instead stops parsing and forwards the rest unchanged,
@@ -37,6 +42,9 @@ const EMPTY = Buffer.alloc(0);
  */
 export class RfbInputFilter {
   readonly #viewOnly: boolean;
+  readonly #video: boolean;
+  /** Forwarded bytes are assembled message by message (view-only drops, video rewrites). */
+  readonly #rebuild: boolean;
   #phase: Phase = 'version';
   readonly #header = Buffer.alloc(MAX_HEADER);
   #have = 0;
@@ -45,8 +53,14 @@ export class RfbInputFilter {
   #skipForward = true;
   #handshakeDone = false;
 
-  constructor(options: { readonly viewOnly: boolean }) {
+  /**
+   * @param options `viewOnly` drops input; `video` quiets pixel updates to a
+   * 1×1 rectangle. @default video false
+   */
+  constructor(options: { readonly viewOnly: boolean; readonly video?: boolean }) {
     this.#viewOnly = options.viewOnly;
+    this.#video = options.video ?? false;
+    this.#rebuild = this.#viewOnly || this.#video;
   }
 
   /**
@@ -76,7 +90,7 @@ export class RfbInputFilter {
     while (offset < chunk.length && this.#phase !== 'passthrough') {
       if (this.#skip > 0) {
         const n = Math.min(this.#skip, chunk.length - offset);
-        if (this.#skipForward && this.#viewOnly) out.push(chunk.subarray(offset, offset + n));
+        if (this.#skipForward && this.#rebuild) out.push(chunk.subarray(offset, offset + n));
         this.#skip -= n;
         offset += n;
         continue;
@@ -93,6 +107,8 @@ export class RfbInputFilter {
         if (this.#viewOnly) throw error;
         gaveUp = (error as Error).message;
         this.#phase = 'passthrough';
+        // Held-back header bytes go on unchanged, like everything after them.
+        if (this.#rebuild) out.push(Buffer.from(this.#header.subarray(0, this.#have)));
         break;
       }
       if (step.kind === 'more') {
@@ -101,7 +117,7 @@ export class RfbInputFilter {
       }
       const forward = !this.#viewOnly || step.message === 'harmless';
       if (forward) {
-        if (this.#viewOnly) out.push(Buffer.from(this.#header.subarray(0, this.#have)));
+        if (this.#rebuild) out.push(this.#forwardedHeader());
         if (step.message === 'key') keys++;
         if (step.message === 'pointer') pointers++;
       } else {
@@ -112,10 +128,25 @@ export class RfbInputFilter {
       this.#have = 0;
       this.#need = step.next ?? 1;
     }
-    if (offset < chunk.length && this.#viewOnly) out.push(chunk.subarray(offset));
-    const forward = !this.#viewOnly ? chunk : out.length === 1 && out[0] ? out[0] : Buffer.concat(out);
+    if (offset < chunk.length && this.#rebuild) out.push(chunk.subarray(offset));
+    const forward = !this.#rebuild ? chunk : out.length === 1 && out[0] ? out[0] : Buffer.concat(out);
     const result = { forward: forward.length === 0 ? EMPTY : forward, keys, pointers, dropped };
     return gaveUp === undefined ? result : { ...result, gaveUp };
+  }
+
+  /** A copy of the complete header, its region made 1×1 at (0, 0) for video. */
+  #forwardedHeader(): Buffer {
+    const header = Buffer.from(this.#header.subarray(0, this.#have));
+    const type = header[0];
+    // Type 3 FramebufferUpdateRequest and 150 EnableContinuousUpdates share
+    // the layout: type, flag, x, y, width, height (16 bits each).
+    if (this.#video && this.#phase === 'message' && (type === 3 || type === 150) && header.length === 10) {
+      header.writeUInt16BE(0, 2);
+      header.writeUInt16BE(0, 4);
+      header.writeUInt16BE(1, 6);
+      header.writeUInt16BE(1, 8);
+    }
+    return header;
   }
 
   /** Acts on a complete header of `#need` bytes. */

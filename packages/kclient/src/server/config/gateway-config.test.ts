@@ -24,6 +24,7 @@ describe('resolveConfig', () => {
       frameAncestors: "'self'",
       authMaxFailures: 10,
       audio: { enabled: true, sink: 'helios', micSink: 'helios_mic', bitrate: 128_000 },
+      video: { enabled: undefined, encoder: '/opt/helios/bin/helios-video-encoder' },
     });
   });
 
@@ -95,6 +96,17 @@ describe('resolveConfig', () => {
       resolveConfig({ vnc: 'tcp:h:1', audio: 'maybe', audioSink: '-x', audioBitrate: '999999' }),
     ).toThrow(
       /audio \(HELIOS_AUDIO \/ --audio\).*\n.*audioSink \(HELIOS_AUDIO_SINK \/ --audio-sink\).*\n.*audioBitrate \(HELIOS_AUDIO_BITRATE \/ --audio-bitrate\): expected an integer from 6000 to 510000/s,
+    );
+  });
+
+  it('reads the video options: on, off, or unset (decided by the encoder binary at start)', () => {
+    expect(resolveConfig({ vnc: 'tcp:h:1', video: 'on', videoEncoder: '/usr/bin/enc' }).video).toEqual({
+      enabled: true,
+      encoder: '/usr/bin/enc',
+    });
+    expect(resolveConfig({ vnc: 'tcp:h:1', video: 'off' }).video.enabled).toBe(false);
+    expect(() => resolveConfig({ vnc: 'tcp:h:1', video: 'sometimes' })).toThrow(
+      'video (HELIOS_VIDEO / --video): expected true or false (1/0, yes/no, on/off), received "sometimes"',
     );
   });
 

@@ -27,6 +27,14 @@ export interface AudioConfig {
   readonly bitrate: number;
 }
 
+/** Validated, frozen settings of `{prefix}video`. */
+export interface VideoConfig {
+  /** `true`/`false` when set; `undefined`: on when the encoder binary is executable. */
+  readonly enabled: boolean | undefined;
+  /** Path of `helios-video-encoder`. */
+  readonly encoder: string;
+}
+
 /** Validated, frozen configuration the gateway runs with. */
 export interface GatewayConfig {
   readonly vnc: VncAddress;
@@ -59,6 +67,7 @@ export interface GatewayConfig {
   readonly auth: GatewayAuth | undefined;
   readonly logLevel: LogLevel;
   readonly audio: AudioConfig;
+  readonly video: VideoConfig;
   /** CSP `frame-ancestors` of every page. */
   readonly frameAncestors: string;
   /** Wrong credentials per client address and minute before 429; 0 = no limit. */
@@ -208,6 +217,7 @@ function toConfig(value: z.output<typeof schema>): GatewayConfig {
       micSink: value.audioMicSink,
       bitrate: value.audioBitrate,
     }),
+    video: Object.freeze({ enabled: value.video, encoder: value.videoEncoder }),
   });
 }
 

@@ -301,6 +301,28 @@ export const GATEWAY_OPTIONS = Object.freeze({
     help: 'Opus bit rate of desktop audio (6000-510000)',
     schema: integer(6_000, 510_000).default(128_000),
   }),
+  /**
+   * Serve `{prefix}video` (H.264 from `helios-video-encoder`, see
+   * docs/video-transport.md). Unset: on when the encoder binary exists.
+   * @default on when `videoEncoder` is an executable file, else off
+   */
+  video: option({
+    env: 'HELIOS_VIDEO',
+    flag: 'video',
+    arg: 'on|off',
+    defaultText: '`on` when the encoder exists, else `off`',
+    help: '`off` turns `{PREFIX}video` off (404); `on` serves it (without a usable encoder its sockets say `unavailable`)',
+    schema: boolean.optional(),
+  }),
+  /** The video encoder binary. @default '/opt/helios/bin/helios-video-encoder' */
+  videoEncoder: option({
+    env: 'HELIOS_VIDEO_ENCODER',
+    flag: 'video-encoder',
+    arg: 'PATH',
+    defaultText: '/opt/helios/bin/helios-video-encoder',
+    help: 'the `helios-video-encoder` binary (H.264 of the X screen `DISPLAY`)',
+    schema: path.default('/opt/helios/bin/helios-video-encoder'),
+  }),
 });
 
 /** Name of a gateway option. */

@@ -17,6 +17,7 @@ import {
 import type { HandshakeGate } from '../handshake-gate.ts';
 import type { GatewayMetrics } from '../metrics.ts';
 import { decideUpgrade, splitTarget } from '../upgrade-decision.ts';
+import type { VideoService } from '../video/video-service.ts';
 import { probeVnc } from '../vnc-probe.ts';
 
 /** What the WebSocket routes need. */
@@ -27,31 +28,48 @@ export interface WebSocketRoutesOptions {
   readonly gate: HandshakeGate;
   /** The `{prefix}audio` service, when audio is on. */
   readonly audio: AudioService | undefined;
+  /** The `{prefix}video` service, unless video is off. */
+  readonly video: VideoService | undefined;
   readonly throttle: AuthThrottle;
 }
+
+/**
+ * Largest message a video page may send before the WebSocket library closes
+ * with 1009; the video session closes anything over 1 KiB with 1008 itself.
+ */
+const VIDEO_MAX_PAYLOAD = 64 * 1024;
 
 /** Time bridges get to close cleanly on shutdown before they are cut. */
 const SHUTDOWN_GRACE_MS = 3000;
 
 /**
- * The WebSocket upgrades of `{prefix}websockify`, `{prefix}view-only/websockify`
- * and the audio routes, judged alike by {@link decideUpgrade} (path, Origin,
+ * The WebSocket upgrades of `{prefix}websockify`, `{prefix}view-only/websockify`,
+ * the audio and the video routes, judged alike by {@link decideUpgrade} (path, Origin,
  * auth, connection limit, view-only). Listens on the HTTP server's `upgrade`
  * event; the HTTPS listener forwards its upgrades here. On close, bridges get
  * code 1001 and a grace period to flush before they are cut.
  *
  * A bridge with input whose URL carries `?scale=` publishes that desktop
  * scale (HiDPI): the last viewer with input to connect sets it, view-only
- * viewers never change it, as with the remote screen size.
+ * viewers never change it, as with the remote screen size. A bridge whose
+ * URL carries `?video=1` serves a page that shows the screen as video: its
+ * update requests are quieted to 1×1 (see `RfbInputFilter`).
  */
 export async function websocketRoutes(app: FastifyInstance, options: WebSocketRoutesOptions): Promise<void> {
-  const { config, metrics, audio } = options;
+  const { config, metrics, audio, video } = options;
   const log = app.log;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: config.maxPayload,
     perMessageDeflate: false,
     // Never echo a protocol the client did not offer: browsers fail the handshake.
+    handleProtocols: (protocols) => (protocols.has('binary') ? 'binary' : false),
+  });
+  // Video pages send only small JSON: a much smaller limit than the bridge's.
+  const videoWss = new WebSocketServer({
+    noServer: true,
+    maxPayload: VIDEO_MAX_PAYLOAD,
+    perMessageDeflate: false,
     handleProtocols: (protocols) => (protocols.has('binary') ? 'binary' : false),
   });
   const bridges = new Map<WebSocket, Promise<unknown>>();
@@ -72,12 +90,13 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
     else if (param.scale !== undefined) desktopScale.publish(param.scale);
   };
 
-  const startBridge = (ws: WebSocket, viewOnly: boolean) => {
+  const startBridge = (ws: WebSocket, viewOnly: boolean, videoPage: boolean) => {
     const id = nextId++;
     const mode = viewOnly ? 'viewOnly' : 'full';
     const context: BridgeContext = {
       vnc: config.vnc,
       viewOnly,
+      video: videoPage,
       heartbeatMs: config.heartbeatMs,
       metrics,
       activity: options.activity,
@@ -87,7 +106,7 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
     };
     metrics.connectionsTotal++;
     metrics.active[mode]++;
-    log.info({ bridge: id, viewOnly }, 'viewer connected');
+    log.info({ bridge: id, viewOnly, video: videoPage }, 'viewer connected');
     const done = runBridge(ws, context).then((summary) => {
       bridges.delete(ws);
       metrics.active[mode]--;
@@ -110,7 +129,7 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
             // Audio is judged as its sibling bridge: same origin, auth, limit and view-only rules.
             url: audioRoute?.bridgeUrl ?? url,
             headers: request.headers,
-            openConnections: bridges.size + (audio?.connections ?? 0),
+            openConnections: bridges.size + (audio?.connections ?? 0) + (video?.connections ?? 0),
           });
     // Only an auth verdict is an answer to the credentials; other refusals say nothing about them.
     const judged = decision.accept || decision.reason === 'auth';
@@ -134,11 +153,15 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
       rejectUpgrade(socket, decision.status, 'challenge' in decision ? decision.challenge : undefined);
       return;
     }
+    if (decision.route === 'video' && video !== undefined) {
+      videoWss.handleUpgrade(request, socket, head, (ws) => video.accept(ws, decision.viewOnly));
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (ws) => {
       if (audioRoute !== undefined && audio !== undefined) audio.accept(ws, decision.viewOnly);
       else {
         if (!decision.viewOnly) publishScale(url);
-        startBridge(ws, decision.viewOnly);
+        startBridge(ws, decision.viewOnly, splitTarget(url).searchParams.get('video') === '1');
       }
     });
   });
@@ -151,8 +174,10 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
     for (const ws of bridges.keys()) ws.terminate();
     await Promise.all(bridges.values());
     await audio?.close();
+    await video?.close();
     await desktopScale.idle();
     wss.close();
+    videoWss.close();
   });
 }
 
