@@ -20,6 +20,12 @@ export interface ConnectionOptions {
   readonly onRfb: (rfb: RFB) => void;
   /** Remote pixels per CSS pixel when the remote screen follows the window (see `pixelRatioFor`). */
   readonly pixelRatio: number;
+  /**
+   * Video mode: the bridge URL carries `video=1`, so the gateway quiets the
+   * RFB picture (the page draws H.264 instead, video/video-feature.ts).
+   * @default false
+   */
+  readonly video?: boolean;
 }
 
 /**
@@ -30,8 +36,9 @@ export interface ConnectionOptions {
  *
  * With a pixel ratio above 1 the remote screen is that many times the
  * element's CSS size and noVNC scales it back down, one remote pixel per
- * physical pixel; the bridge URL then carries the desktop scale. A change of
- * what the URL carries reconnects, as the gateway reads it at the upgrade.
+ * physical pixel; the bridge URL then carries the desktop scale, and in
+ * video mode `video=1`. A change of what the URL carries reconnects, as the
+ * gateway reads it at the upgrade.
  */
 export class Connection {
   readonly #options: ConnectionOptions;
@@ -41,12 +48,14 @@ export class Connection {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #scale = false;
   #pixelRatio: number;
+  #video: boolean;
   #url = '';
 
   constructor(options: ConnectionOptions) {
     this.#options = options;
     this.#scale = options.viewOnly;
     this.#pixelRatio = options.pixelRatio;
+    this.#video = options.video ?? false;
   }
 
   get state(): ConnectionState {
@@ -75,6 +84,12 @@ export class Connection {
 
   get pixelRatio(): number {
     return this.#pixelRatio;
+  }
+
+  /** Reconnects with the RFB picture quieted (video mode) or whole (VNC mode). */
+  setVideo(video: boolean): void {
+    this.#video = video;
+    this.#update();
   }
 
   /** The scale this viewer asks the desktop for, or undefined when it does not resize it. */
@@ -113,7 +128,9 @@ export class Connection {
   }
 
   #bridgeUrl(): string {
-    return bridgeUrl(this.#options.pageHref, this.desktopScale);
+    const url = new URL(bridgeUrl(this.#options.pageHref, this.desktopScale));
+    if (this.#video) url.searchParams.set('video', '1');
+    return url.href;
   }
 
   /** Applies changed settings: in place, or by reconnecting when the bridge URL changed. */

@@ -7,6 +7,7 @@ import { type HidpiMode, pixelRatioFor } from './hidpi-mode.ts';
 import { initialHidpiMode, rememberHidpiMode, watchDevicePixelRatio } from './hidpi-preference.ts';
 import { TextInput } from './text-input.ts';
 import { mountToolbar } from './toolbar.ts';
+import { mountVideo, type VideoHook } from './video/video-feature.ts';
 
 /** The HiDPI part of the hook: what the page asks of the desktop now. */
 interface HidpiHook {
@@ -30,6 +31,8 @@ interface HeliosClientHook {
   /** Desktop audio and microphone: state, level, frames, and controls. */
   audio: AudioHook;
   hidpi: HidpiHook;
+  /** Video mode: the mode, the H.264 stream's figures, why the page fell back to VNC. */
+  video: VideoHook;
 }
 
 declare global {
@@ -55,6 +58,13 @@ const LABELS: Record<ConnectionState, string> = {
   connected: 'Connected',
   disconnected: 'Disconnected',
 };
+
+// Decided before RFB connects: in video mode its picture is quieted from the first request.
+const video = await mountVideo({
+  pageHref: location.href,
+  screen,
+  setRfbVideo: (on) => connection.setVideo(on),
+});
 
 const clipboard = new ClipboardSync(viewOnly ? undefined : navigator.clipboard, (text) => {
   hook.remoteClipboard = text;
@@ -82,6 +92,7 @@ const hook: HeliosClientHook = {
       return connection.desktopScale;
     },
   },
+  video: video.hook,
 };
 window.heliosClient = hook;
 
@@ -95,6 +106,7 @@ const connection = new Connection({
   pageHref: location.href,
   viewOnly,
   pixelRatio: pixelRatioFor(hidpiMode, window.devicePixelRatio),
+  video: video.initialMode === 'video',
   onState(state, retryInMs) {
     hook.state = state;
     status.dataset.state = state;
@@ -109,6 +121,9 @@ const connection = new Connection({
   },
   onRfb(rfb) {
     hook.rfb = rfb;
+    // noVNC's canvas of this connection (the previous one left with its session).
+    const canvas = [...screen.querySelectorAll('canvas')].at(-1);
+    if (canvas !== undefined) video.trackCanvas(canvas);
     toolbar.touchKeys?.forget();
     keepLocksOnGestureKeys(rfb);
     textInput?.attach(rfb);
@@ -128,6 +143,7 @@ const toolbar = mountToolbar(
       rememberHidpiMode(mode);
       setHidpiMode(mode);
     },
+    setPageMode: (mode) => video.choose(mode),
     sendClipboard: (text) => clipboard.send(text),
     sendCtrlAltDel: () => connection.rfb?.sendCtrlAltDel(),
     sendKey: (keysym, code, down) => connection.rfb?.sendKey(keysym, code, down),
@@ -137,10 +153,13 @@ const toolbar = mountToolbar(
     viewOnly,
     scale: connection.scale,
     hidpiMode,
+    pageMode: video.initialMode,
     sections: [audioControls],
     touchKeys: touchScreen && !viewOnly ? (document.getElementById('touch-keys') as HTMLElement) : undefined,
   },
 );
+
+video.showModeIn((mode, reason) => toolbar.showPageMode(mode, reason));
 
 // Another screen or another zoom: keep one remote pixel per physical pixel.
 watchDevicePixelRatio(() => setHidpiMode(hidpiMode));

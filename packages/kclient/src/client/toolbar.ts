@@ -1,11 +1,14 @@
 import type { HidpiMode } from './hidpi-mode.ts';
 import { mountTouchKeys, type TouchKeys, type TouchKeysActions } from './touch-keys.ts';
+import type { PageMode } from './video/video-mode.ts';
 
 /** What the toolbar can ask the page to do. */
 export interface ToolbarActions extends TouchKeysActions {
   toggleFullscreen(): void;
   setScale(scale: boolean): void;
   setHidpiMode(mode: HidpiMode): void;
+  /** Video (H.264) or VNC pixels; remembered per browser. */
+  setPageMode(mode: PageMode): void;
   sendClipboard(text: string): void;
   sendCtrlAltDel(): void;
 }
@@ -15,6 +18,7 @@ export interface ToolbarOptions {
   readonly viewOnly: boolean;
   readonly scale: boolean;
   readonly hidpiMode: HidpiMode;
+  readonly pageMode: PageMode;
   /** Sections other features own (audio), shown at the top of the panel. */
   readonly sections: readonly HTMLElement[];
   /**
@@ -28,20 +32,25 @@ export interface ToolbarOptions {
  * The page's controls, kept off the remote desktop: a slim handle at the
  * middle of the left edge (XFCE's panel is at the top, its dock at the
  * bottom centre) opens a panel with the other features' sections,
- * fullscreen, HiDPI mode, fit mode (remote resize or local scaling), a
+ * fullscreen, HiDPI mode, fit mode (remote resize or local scaling), video
+ * or VNC pixels (with the reason when video is not possible), a
  * clipboard box for browsers without async clipboard access, and
  * Ctrl+Alt+Del. The panel closes on the handle, on Escape and on a press
  * anywhere else, so it only covers the desktop while the user works in it.
  * On touch screens a row of keys a phone lacks, with a button for the
  * on-screen keyboard, stays in view (touch-keys.ts).
- * Returns a function that shows desktop clipboard text in the box, and the
- * touch key row if there is one.
+ * Returns functions that show desktop clipboard text in the box and the
+ * page mode, and the touch key row if there is one.
  */
 export function mountToolbar(
   root: HTMLElement,
   actions: ToolbarActions,
   options: ToolbarOptions,
-): { showRemoteClipboard(text: string): void; readonly touchKeys: TouchKeys | undefined } {
+): {
+  showRemoteClipboard(text: string): void;
+  showPageMode(mode: PageMode, reason: string | undefined): void;
+  readonly touchKeys: TouchKeys | undefined;
+} {
   root.replaceChildren();
   const toggle = button('☰', 'Show controls');
   toggle.id = 'toolbar-toggle';
@@ -89,7 +98,16 @@ export function mountToolbar(
     title: 'Leave the desktop size alone and fit it into the window',
     onChange: (checked) => actions.setScale(checked),
   });
-  panel.append(sharp, scale);
+  const video = checkbox('video-mode', ' Video (H.264)', {
+    checked: options.pageMode === 'video',
+    disabled: false,
+    title: 'Pixels as H.264 video decoded by the browser: smoother motion, less bandwidth. Off: VNC.',
+    onChange: (checked) => actions.setPageMode(checked ? 'video' : 'vnc'),
+  });
+  const videoReason = document.createElement('p');
+  videoReason.id = 'video-fallback';
+  videoReason.hidden = true;
+  panel.append(sharp, scale, video, videoReason);
 
   const clipboard = document.createElement('textarea');
   clipboard.id = 'clipboard';
@@ -109,6 +127,11 @@ export function mountToolbar(
   return {
     showRemoteClipboard(text) {
       clipboard.value = text;
+    },
+    showPageMode(mode, reason) {
+      (video.querySelector('input') as HTMLInputElement).checked = mode === 'video';
+      videoReason.textContent = reason === undefined ? '' : `VNC: ${reason}`;
+      videoReason.hidden = reason === undefined;
     },
     touchKeys: options.touchKeys === undefined ? undefined : mountTouchKeys(options.touchKeys, actions),
   };
