@@ -7,6 +7,7 @@
  *   HELIOS_E2E_DISTRO=bookworm  HELIOS_BENCH_ROUNDS=3  HELIOS_BENCH_KEYS=30
  *   HELIOS_BENCH_SECONDS=8  HELIOS_BENCH_LINKS=all|loopback  HELIOS_BENCH_STARTS=5
  *   HELIOS_BENCH_XVNC=FrameRate=120  (Helios' Xvnc settings for an experiment)
+ *   HELIOS_BENCH_STACKS=helios,video,plain  (which stacks; default all three)
  * The start timeline (`docker run` to the first desktop frame) comes first,
  * from fresh containers of the plain image.
  */
@@ -14,7 +15,8 @@ import { LINK_PROFILES } from '@helios/test-kit/shaped-link';
 import { launchChromium } from '../support/browser.ts';
 import { experienceTable } from './experience/experience-table.ts';
 import { measureStart } from './experience/measure-start.ts';
-import { runExperience } from './experience/run-experience.ts';
+import type { Stack } from './experience/page-probe.ts';
+import { runExperience, STACKS } from './experience/run-experience.ts';
 import { medianTimeline, type StartEvent, startTable } from './experience/start-timeline.ts';
 
 const env = process.env;
@@ -27,7 +29,19 @@ const options = {
   seconds: Number(env.HELIOS_BENCH_SECONDS ?? 8),
   links,
   xvncOverrides: env.HELIOS_BENCH_XVNC,
+  stacks: env.HELIOS_BENCH_STACKS === undefined ? STACKS : parseStacks(env.HELIOS_BENCH_STACKS),
 };
+function parseStacks(text: string): Stack[] {
+  const names = text.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !STACKS.includes(name as Stack));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(
+      `HELIOS_BENCH_STACKS: unknown stack "${unknown[0] ?? ''}"; expected some of ${STACKS.join(', ')}`,
+    );
+  }
+  return names as Stack[];
+}
+
 const started = Date.now();
 const startRuns = Number(env.HELIOS_BENCH_STARTS ?? 5);
 const starts: StartEvent[][] = [];

@@ -22,11 +22,12 @@ interface Row {
   readonly ratioOf?: (f: StackFigures) => number;
 }
 
-const ms = (value: number) => `${value.toFixed(1)} ms`;
+/** A figure a stack does not have (capture to paint without video) reads as a dash. */
+const ms = (value: number) => (Number.isNaN(value) ? '–' : `${value.toFixed(1)} ms`);
 /** Gateway (or websockify) CPU milliseconds per MiB it carried to the page. */
 const bridgeMsPerMiB = (workload: StackFigures['flood']) =>
   (workload.cpu.bridge * 1000) / ((workload.bytesPerSecond * 60) / 2 ** 20);
-const one = (value: number) => value.toFixed(1);
+const one = (value: number) => (Number.isNaN(value) ? '–' : value.toFixed(1));
 const mbit = (bytesPerSecond: number) => (bytesPerSecond * 8) / 1e6;
 const figure = (label: string, pick: (f: StackFigures) => number, format: (n: number) => string): Row => ({
   label,
@@ -36,7 +37,9 @@ const figure = (label: string, pick: (f: StackFigures) => number, format: (n: nu
 const cpu = (label: string, which: 'flood' | 'motion'): Row => ({
   label,
   cell: (median) =>
-    (['xvnc', 'bridge', 'page'] as const).map((k) => one(median((f) => f[which].cpu[k]))).join(' / '),
+    (['xvnc', 'bridge', 'encoder', 'page'] as const)
+      .map((k) => one(median((f) => f[which].cpu[k])))
+      .join(' / '),
 });
 
 const ROWS: readonly Row[] = [
@@ -76,14 +79,16 @@ const ROWS: readonly Row[] = [
     cell: (median) => `${one(median((f) => f.flood.pageFps))} (${one(median((f) => f.flood.xFps))})`,
     ratioOf: (f) => f.flood.pageFps,
   },
-  figure('terminal flood: Mbit/s on the VNC socket', (f) => mbit(f.flood.bytesPerSecond), one),
+  figure('terminal flood: Mbit/s received by the page', (f) => mbit(f.flood.bytesPerSecond), one),
   figure('drain after Ctrl+C', (f) => f.drainMs, ms),
   figure('… of which the terminal kept drawing (X side)', (f) => f.drainXMs, ms),
   figure('typing into a second window during a flood, p50', (f) => percentile(f.keyDuringFlood, 0.5), ms),
   figure('30 fps photo-like motion: frames drawn per second', (f) => f.motion.pageFps, one),
-  figure('motion: Mbit/s on the VNC socket', (f) => mbit(f.motion.bytesPerSecond), one),
-  cpu('flood CPU s/min: Xvnc / bridge / page', 'flood'),
-  cpu('motion CPU s/min: Xvnc / bridge / page', 'motion'),
+  figure('motion: Mbit/s received by the page', (f) => mbit(f.motion.bytesPerSecond), one),
+  figure('motion: capture to paint (video), p50', (f) => percentile(f.motion.captureToPaint, 0.5), ms),
+  figure('motion: capture to paint (video), p90', (f) => percentile(f.motion.captureToPaint, 0.9), ms),
+  cpu('flood CPU s/min: Xvnc / bridge / encoder / page', 'flood'),
+  cpu('motion CPU s/min: Xvnc / bridge / encoder / page', 'motion'),
   {
     label: 'bridge CPU per MiB sent, flood / motion',
     cell: (median) =>
@@ -99,20 +104,30 @@ function settingsOf(results: readonly StackFigures[], stack: string): string {
     .join(', ');
 }
 
-/** The side-by-side Markdown table the README shows, after a line naming each stack's Xvnc settings. */
+/**
+ * The side-by-side Markdown table the README shows, after a line naming each
+ * stack's Xvnc settings: Helios over RFB, Helios in video mode, the plain
+ * stack, and the two comparisons the issues ask for (Helios / plain, video / RFB).
+ */
 export function experienceTable(results: readonly StackFigures[], links: readonly string[]): string {
   const lines = [
     `Xvnc settings: Helios ${settingsOf(results, 'helios')}; plain ${settingsOf(results, 'plain')} (TigerVNC's defaults).`,
     '',
-    '| link | measure | Helios | plain noVNC 1.3 + websockify | Helios / plain |',
-    '| --- | --- | --- | --- | --- |',
+    '| link | measure | Helios (RFB) | Helios video | plain noVNC 1.3 + websockify | Helios / plain | video / RFB |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ];
+  const ratio = (a: number, b: number) => (Number.isNaN(a / b) ? '' : (a / b).toFixed(2));
   for (const link of links) {
     const helios: Median = (pick) => medianOf(results, 'helios', link, pick);
+    const video: Median = (pick) => medianOf(results, 'video', link, pick);
     const plain: Median = (pick) => medianOf(results, 'plain', link, pick);
     for (const row of ROWS) {
-      const ratio = row.ratioOf === undefined ? '' : (helios(row.ratioOf) / plain(row.ratioOf)).toFixed(2);
-      lines.push(`| ${link} | ${row.label} | ${row.cell(helios)} | ${row.cell(plain)} | ${ratio} |`);
+      const pick = row.ratioOf;
+      const vsPlain = pick === undefined ? '' : ratio(helios(pick), plain(pick));
+      const vsRfb = pick === undefined ? '' : ratio(video(pick), helios(pick));
+      lines.push(
+        `| ${link} | ${row.label} | ${row.cell(helios)} | ${row.cell(video)} | ${row.cell(plain)} | ${vsPlain} | ${vsRfb} |`,
+      );
     }
   }
   return lines.join('\n');

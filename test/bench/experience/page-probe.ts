@@ -1,17 +1,27 @@
 import type { Page } from 'playwright-core';
 
+/** Which page a probe watches: Helios over RFB, Helios in video mode, or plain noVNC. */
+export type Stack = 'helios' | 'video' | 'plain';
+
 /**
  * What the probe records inside a viewer page, Helios' or plain noVNC's alike.
  * Times are `performance.timeOrigin + performance.now()` in milliseconds, so
  * they compare with the X clients' CLOCK_REALTIME on the same machine.
  */
 export interface ProbeRecord {
-  /** One entry per frame noVNC drew onto the visible canvas: time and the rectangle it changed. */
+  /**
+   * One entry per frame drawn onto the visible canvas: time and the rectangle it changed
+   * (noVNC's flips; in video mode each decoded frame, which covers the whole screen).
+   */
   readonly flips: readonly { t: number; x: number; y: number; w: number; h: number }[];
+  /** Video mode: ms from the encoder's capture to the frame drawn in the page, per frame. */
+  readonly captureToPaint: readonly number[];
   /** keydown events as the page saw them (before noVNC handled them). */
   readonly keys: readonly { t: number; key: string }[];
   /** Bytes received on the VNC WebSocket (audio and other sockets excluded). */
   readonly vncBytesIn: number;
+  /** Bytes received on the video WebSocket. */
+  readonly videoBytesIn: number;
   /** Bytes sent on the VNC WebSocket. */
   readonly vncBytesOut: number;
 }
@@ -20,25 +30,37 @@ declare global {
   interface Window {
     __benchProbe?: {
       flips: { t: number; x: number; y: number; w: number; h: number }[];
+      captureToPaint: number[];
       keys: { t: number; key: string }[];
       vncBytesIn: number;
+      videoBytesIn: number;
       vncBytesOut: number;
       hooked: boolean;
+      /** Video mode: frames drawn from the video stream count as the page's frames. */
+      countVideo: boolean;
     };
   }
 }
 
 /**
- * Installs, before the page's own scripts run, a keydown recorder and a
- * WebSocket byte counter for the socket whose URL ends in `websockify`. Call
- * before `page.goto`.
+ * Installs, before the page's own scripts run, a keydown recorder, a
+ * WebSocket byte counter for the sockets whose URL ends in `websockify` or
+ * `video`, and a recorder of every decoded video frame drawn on a canvas
+ * (armed by {@link hookFlips} in video mode). Call before `page.goto`.
  */
 export async function installProbe(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const now = () => performance.timeOrigin + performance.now();
-    const probe = { flips: [], keys: [], vncBytesIn: 0, vncBytesOut: 0, hooked: false } as NonNullable<
-      Window['__benchProbe']
-    >;
+    const probe = {
+      flips: [],
+      captureToPaint: [],
+      keys: [],
+      vncBytesIn: 0,
+      videoBytesIn: 0,
+      vncBytesOut: 0,
+      hooked: false,
+      countVideo: false,
+    } as NonNullable<Window['__benchProbe']>;
     window.__benchProbe = probe;
     // Capture phase on window: runs before noVNC's own handler on its canvas.
     window.addEventListener('keydown', (event) => probe.keys.push({ t: now(), key: event.key }), true);
@@ -47,7 +69,16 @@ export async function installProbe(page: Page): Promise<void> {
     const Native = window.WebSocket;
     function CountingWebSocket(url: string | URL, protocols?: string | string[]): WebSocket {
       const socket = new Native(url, protocols);
-      if (!String(url).split('?')[0]?.endsWith('websockify')) return socket;
+      const path = String(url).split('?')[0] ?? '';
+      if (path.endsWith('video')) {
+        socket.addEventListener('message', (event: MessageEvent) => {
+          const data = event.data as ArrayBuffer | Blob | string;
+          probe.videoBytesIn +=
+            data instanceof ArrayBuffer ? data.byteLength : data instanceof Blob ? data.size : data.length;
+        });
+        return socket;
+      }
+      if (!path.endsWith('websockify')) return socket;
       socket.addEventListener('message', (event: MessageEvent) => {
         const data = event.data as ArrayBuffer | Blob | string;
         probe.vncBytesIn +=
@@ -73,6 +104,21 @@ export async function installProbe(page: Page): Promise<void> {
       CLOSED: Native.CLOSED,
     });
     window.WebSocket = CountingWebSocket as unknown as typeof WebSocket;
+    // A decoded frame drawn on a canvas is what the viewer sees in video mode; its
+    // timestamp is the encoder's capture time (µs, the same wall clock).
+    const drawImage = CanvasRenderingContext2D.prototype.drawImage;
+    CanvasRenderingContext2D.prototype.drawImage = function (
+      this: CanvasRenderingContext2D,
+      ...args: unknown[]
+    ) {
+      (drawImage as (...a: unknown[]) => void).apply(this, args);
+      const source = args[0];
+      if (probe.countVideo && typeof VideoFrame !== 'undefined' && source instanceof VideoFrame) {
+        const t = now();
+        probe.flips.push({ t, x: 0, y: 0, w: source.displayWidth, h: source.displayHeight });
+        probe.captureToPaint.push(t - source.timestamp / 1000);
+      }
+    } as typeof drawImage;
   });
 }
 
@@ -80,9 +126,19 @@ export async function installProbe(page: Page): Promise<void> {
  * Wraps noVNC's `Display.flip` of the page's RFB object
  * (`window.heliosClient.rfb` in Helios' page, `window.rfb` in the plain
  * page), recording every frame actually drawn and the rectangle it changed.
- * noVNC 1.3 and 1.7 share this private shape; the probe checks it.
+ * noVNC 1.3 and 1.7 share this private shape; the probe checks it. In video
+ * mode the frames counted are the decoded video frames drawn instead.
  */
-export async function hookFlips(page: Page, stack: 'helios' | 'plain'): Promise<void> {
+export async function hookFlips(page: Page, stack: Stack): Promise<void> {
+  if (stack === 'video') {
+    await page.evaluate(() => {
+      const probe = window.__benchProbe;
+      if (probe === undefined) throw new Error('installProbe must run before the page loads');
+      probe.countVideo = true;
+      probe.hooked = true;
+    });
+    return;
+  }
   // A function, not a string: Helios' CSP forbids evaluating strings in the page.
   await page.waitForFunction(
     (which) => {
@@ -137,11 +193,14 @@ export async function takeProbe(page: Page): Promise<ProbeRecord> {
     if (probe === undefined) throw new Error('no probe in this page');
     const record = {
       flips: probe.flips,
+      captureToPaint: probe.captureToPaint,
       keys: probe.keys,
       vncBytesIn: probe.vncBytesIn,
+      videoBytesIn: probe.videoBytesIn,
       vncBytesOut: probe.vncBytesOut,
     };
     probe.flips = [];
+    probe.captureToPaint = [];
     probe.keys = [];
     return record;
   });

@@ -5,7 +5,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchChromium, waitForDesktopFrame } from '../../support/browser.ts';
 import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../../support/container.ts';
 import { buildBenchImage } from './bench-image.ts';
-import { hookFlips, installProbe } from './page-probe.ts';
+import { hookFlips, installProbe, type Stack } from './page-probe.ts';
 import { type PlainStack, startPlainStack } from './plain-stack.ts';
 import { containerPids, cpuSeconds, treeCpuSeconds } from './process-cpu.ts';
 import {
@@ -40,11 +40,16 @@ export interface ExperienceOptions {
   readonly links: readonly string[];
   /** `NAME=VALUE,…` Xvnc settings for the Helios rounds over Helios' own (experiments). */
   readonly xvncOverrides?: string;
+  /** Stacks to measure. @default {@link STACKS} */
+  readonly stacks?: readonly Stack[];
 }
+
+/** Helios' page over RFB, the same page in video mode (`?mode=video`), and plain noVNC + websockify. */
+export const STACKS: readonly Stack[] = Object.freeze(['helios', 'video', 'plain']);
 
 /** One stack on one link in one round: the figures the table is made of. */
 export interface StackFigures {
-  readonly stack: 'helios' | 'plain';
+  readonly stack: Stack;
   readonly link: string;
   /** Xvnc's frame settings while this stack was measured. */
   readonly xvnc: Readonly<Record<string, string>>;
@@ -70,9 +75,17 @@ interface Workload {
   readonly pageFps: number;
   /** Frames the X side produced per second (damage notifications, or the motion client's own rate). */
   readonly xFps: number;
+  /** Bytes per second the page received (the VNC socket, plus the video socket in video mode). */
   readonly bytesPerSecond: number;
-  /** CPU seconds per minute of the workload. */
-  readonly cpu: { readonly xvnc: number; readonly bridge: number; readonly page: number };
+  /** Video mode: ms from the encoder's capture to the frame drawn in the page, per frame. */
+  readonly captureToPaint: readonly number[];
+  /** CPU seconds per minute of the workload; `encoder` is the video encoder (0 without one). */
+  readonly cpu: {
+    readonly xvnc: number;
+    readonly bridge: number;
+    readonly page: number;
+    readonly encoder: number;
+  };
 }
 
 const USER = { name: 'bench', uid: 1500 };
@@ -118,13 +131,16 @@ async function waitForLine(container: DesktopContainer, file: string, pattern: R
 /** One DevTools session per page: Performance metrics count from when it was enabled. */
 const cdpSessions = new WeakMap<Page, CDPSession>();
 
-/** CPU seconds so far of Xvnc, the bridge (gateway or websockify) and the page's main thread. */
-async function cpuNow(container: DesktopContainer, stack: 'helios' | 'plain', plain: PlainStack, page: Page) {
+/** CPU seconds so far of Xvnc, the bridge (gateway or websockify), the video encoder and the page's main thread. */
+async function cpuNow(container: DesktopContainer, stack: Stack, plain: PlainStack, page: Page) {
   const xvnc = cpuSeconds(await containerPids(container.name, (args) => /^(\S*\/)?Xvnc /.test(args)));
   const bridge =
-    stack === 'helios'
-      ? cpuSeconds(await containerPids(container.name, (args) => args.includes('helios-kclient')))
-      : treeCpuSeconds(plain.pid);
+    stack === 'plain'
+      ? treeCpuSeconds(plain.pid)
+      : cpuSeconds(await containerPids(container.name, (args) => args.includes('helios-kclient')));
+  const encoder = cpuSeconds(
+    await containerPids(container.name, (args) => args.includes('helios-video-encoder')),
+  );
   let cdp = cdpSessions.get(page);
   if (cdp === undefined) {
     cdp = await page.context().newCDPSession(page);
@@ -133,7 +149,7 @@ async function cpuNow(container: DesktopContainer, stack: 'helios' | 'plain', pl
   }
   const { metrics } = await cdp.send('Performance.getMetrics');
   const pageSeconds = metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? Number.NaN;
-  return { xvnc, bridge, page: pageSeconds, at: performance.now() };
+  return { xvnc, bridge, encoder, page: pageSeconds, at: performance.now() };
 }
 
 type CpuSnapshot = Awaited<ReturnType<typeof cpuNow>>;
@@ -143,6 +159,7 @@ const perMinute = (before: CpuSnapshot, after: CpuSnapshot) => {
     xvnc: (after.xvnc - before.xvnc) / minutes,
     bridge: (after.bridge - before.bridge) / minutes,
     page: (after.page - before.page) / minutes,
+    encoder: (after.encoder - before.encoder) / minutes,
   };
 };
 
@@ -178,7 +195,7 @@ async function lastDamageMs(container: DesktopContainer): Promise<number> {
 }
 
 /** Opens the stack's page (through `link` when given) and waits for the desktop. */
-async function openViewer(browser: Browser, url: string, stack: 'helios' | 'plain'): Promise<Page> {
+async function openViewer(browser: Browser, url: string, stack: Stack): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await installProbe(page);
   await page.goto(url);
@@ -186,14 +203,35 @@ async function openViewer(browser: Browser, url: string, stack: 'helios' | 'plai
   await page.waitForFunction(
     (which) => {
       const w = window as unknown as { heliosClient?: { state: string }; plainConnected?: boolean };
-      return which === 'helios' ? w.heliosClient?.state === 'connected' : w.plainConnected === true;
+      return which === 'plain' ? w.plainConnected === true : w.heliosClient?.state === 'connected';
     },
     stack,
     { timeout: 60_000 },
   );
-  await waitForDesktopFrame(page, 60_000);
+  if (stack === 'video') await waitForVideo(page);
+  else await waitForDesktopFrame(page, 60_000);
   await hookFlips(page, stack);
   return page;
+}
+
+/** Waits for the first decoded video frame; a page that fell back to VNC is an error here. */
+async function waitForVideo(page: Page): Promise<void> {
+  const state = await page
+    .waitForFunction(
+      () => {
+        const video = (
+          window as unknown as {
+            heliosClient?: { video?: { mode: string; framesDecoded: number; fallbackReason?: string } };
+          }
+        ).heliosClient?.video;
+        if (video?.fallbackReason !== undefined) return `fell back to VNC: ${video.fallbackReason}`;
+        return video?.mode === 'video' && video.framesDecoded > 0 ? 'video' : undefined;
+      },
+      undefined,
+      { timeout: 60_000 },
+    )
+    .then((handle) => handle.jsonValue());
+  if (state !== 'video') throw new Error(`the video page shows no video: ${state}`);
 }
 
 /** Every workload on one open viewer page. */
@@ -201,7 +239,7 @@ async function measureViewer(
   page: Page,
   container: DesktopContainer,
   plain: PlainStack,
-  stack: 'helios' | 'plain',
+  stack: Stack,
   options: ExperienceOptions,
 ): Promise<Omit<StackFigures, 'stack' | 'link' | 'xvnc'>> {
   const keys = Array.from({ length: options.keys }, (_, i) => LETTERS[i % LETTERS.length] as string);
@@ -238,6 +276,7 @@ async function measureViewer(
     pageFps: floodSample.framesPerSecond,
     xFps: await xSideFps(container, floodStart, Date.now()),
     bytesPerSecond: floodSample.bytesPerSecond,
+    captureToPaint: floodSample.captureToPaint,
     cpu: perMinute(cpuBefore, cpuAfter),
   };
   const { pressedAt, drainMs } = await drainAfter(page, 'Control+c', BELOW_PANEL);
@@ -272,6 +311,7 @@ async function measureViewer(
     pageFps: motionSample.framesPerSecond,
     xFps: 30,
     bytesPerSecond: motionSample.bytesPerSecond,
+    captureToPaint: motionSample.captureToPaint,
     cpu: perMinute(motionBefore, motionAfter),
   };
   await pause(500);
@@ -281,8 +321,9 @@ async function measureViewer(
 /**
  * The experience benchmark: a bench image (Helios plus keypaint, motion and
  * damagecount), one container, and for each round, link and stack (Helios'
- * page through the gateway; Debian noVNC 1.3 + websockify on the same Xvnc
- * socket) every workload in real Chromium. Stacks alternate which goes first.
+ * page through the gateway, over RFB and in video mode; Debian noVNC 1.3 +
+ * websockify on the same Xvnc socket) every workload in real Chromium. Each
+ * round starts with another stack.
  */
 export async function runExperience(
   options: ExperienceOptions,
@@ -297,24 +338,31 @@ export async function runExperience(
     const pid = await docker('inspect', '--format', '{{.State.Pid}}', container.name);
     plain = await startPlainStack(`/proc/${pid}/root/run/user/${USER.uid}/vnc.sock`, await freePort());
     browser = await launchChromium();
-    const xvncOf = {
-      helios: withOverrides(xvncSettingsOf(await xvncCommandLine(container.name)), options.xvncOverrides),
-      plain: TIGERVNC_DEFAULTS,
-    };
+    const heliosXvnc = withOverrides(
+      xvncSettingsOf(await xvncCommandLine(container.name)),
+      options.xvncOverrides,
+    );
+    const xvncOf = { helios: heliosXvnc, video: heliosXvnc, plain: TIGERVNC_DEFAULTS };
+    const measured = options.stacks ?? STACKS;
     progress(`Xvnc settings: Helios ${JSON.stringify(xvncOf.helios)}, plain ${JSON.stringify(xvncOf.plain)}`);
     const results: StackFigures[] = [];
     for (let round = 0; round < options.rounds; round++) {
       for (const link of options.links) {
-        const stacks: ('helios' | 'plain')[] = round % 2 === 0 ? ['helios', 'plain'] : ['plain', 'helios'];
+        const first = round % measured.length;
+        const stacks = [...measured.slice(first), ...measured.slice(0, first)];
         for (const stack of stacks) {
-          const port = stack === 'helios' ? container.port : plain.port;
+          const port = stack === 'plain' ? plain.port : container.port;
           const profile = LINK_PROFILES.find((p) => p.name === link);
           const shaped =
             profile === undefined
               ? undefined
               : await startShapedLink({ target: { host: '127.0.0.1', port }, ...profile });
           const base = `http://127.0.0.1:${shaped?.port ?? port}`;
-          const url = stack === 'helios' ? `${base}/` : `${base}/helios-bench-plain.html`;
+          const url = {
+            helios: `${base}/`,
+            video: `${base}/?mode=video`,
+            plain: `${base}/helios-bench-plain.html`,
+          }[stack];
           progress(`round ${round + 1}/${options.rounds}, ${link}, ${stack}`);
           await applyXvncSettings(container.name, USER.uid, xvncOf[stack]);
           const page = await openViewer(browser, url, stack);

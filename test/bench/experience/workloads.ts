@@ -108,8 +108,10 @@ async function untilQuiet(page: Page, region: Region, quietMs: number): Promise<
 export interface MotionSample {
   /** Frames drawn that changed `region`, per second. */
   readonly framesPerSecond: number;
-  /** Bytes per second received on the VNC WebSocket. */
+  /** Bytes per second received on the VNC and video WebSockets. */
   readonly bytesPerSecond: number;
+  /** Video mode: ms from capture to paint of each frame drawn; empty otherwise. */
+  readonly captureToPaint: readonly number[];
 }
 
 /** Watches the page for `seconds` and counts frames drawn into `region` and bytes received. */
@@ -121,7 +123,9 @@ export async function watchMotion(page: Page, seconds: number, region: Region): 
   const elapsed = (performance.now() - started) / 1000;
   return {
     framesPerSecond: after.flips.filter((f) => intersects(f, region)).length / elapsed,
-    bytesPerSecond: (after.vncBytesIn - before.vncBytesIn) / elapsed,
+    bytesPerSecond:
+      (after.vncBytesIn + after.videoBytesIn - before.vncBytesIn - before.videoBytesIn) / elapsed,
+    captureToPaint: after.captureToPaint,
   };
 }
 
