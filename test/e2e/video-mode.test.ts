@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FirefoxSession, launchFirefox } from '../../packages/kclient/test/support/firefox.ts';
+import { FIREFOX, type FirefoxSession, launchFirefox } from '../../packages/kclient/test/support/firefox.ts';
 import { buildBenchImage } from '../bench/experience/bench-image.ts';
 import { containerPids, cpuSeconds } from '../bench/experience/process-cpu.ts';
 import { launchChromium } from '../support/browser.ts';
@@ -535,6 +535,38 @@ describe(`video mode in the bench image of ${e2eDistro}`, () => {
         );
         await expect.poll(() => colours('#screen canvas'), { timeout: 15_000 }).toBeGreaterThan(50);
       }
+      expect(firefox.strayRequests()).toEqual([]);
+    } finally {
+      await firefox?.close();
+    }
+  });
+
+  it('Firefox ESR without WebCodecs (as older ESRs ship) stays on VNC, says why, and shows the desktop', {
+    timeout: 120_000,
+  }, async () => {
+    let firefox: FirefoxSession | undefined;
+    try {
+      firefox = await launchFirefox(FIREFOX, { 'dom.media.webcodecs.enabled': false });
+      const ff = await firefox.open(`${container.url}?mode=video`, viewport.width, viewport.height);
+      await ff.waitForFunction(() => window.heliosClient?.state === 'connected', { timeout: 60_000 });
+      const seen = await ff.evaluate(() => {
+        const video = (window.heliosClient as unknown as { video: VideoHookView }).video;
+        return { mode: video.mode, fallbackReason: video.fallbackReason, decoder: typeof VideoDecoder };
+      });
+      expect(seen.decoder).toBe('undefined');
+      expect(seen.mode).toBe('vnc');
+      expect(seen.fallbackReason).toMatch(/^no-video-decoder: /);
+      // The reason is on screen too, in the toolbar.
+      expect(await ff.$eval('#video-fallback', (node) => node.textContent ?? '')).toContain(
+        seen.fallbackReason?.split(': ')[1] ?? 'missing',
+      );
+      // RFB carries the picture, unquieted: the moving picture's counter counts up on noVNC's canvas.
+      const read = () => ff.evaluate(counterInCanvas, { selector: '#screen canvas', counter: COUNTER });
+      await expect.poll(async () => (await read())?.marker, { timeout: 15_000 }).toBe(true);
+      const first = await read();
+      await pause(1_000);
+      const second = await read();
+      expect(second?.value ?? 0).toBeGreaterThan(first?.value ?? Number.POSITIVE_INFINITY);
       expect(firefox.strayRequests()).toEqual([]);
     } finally {
       await firefox?.close();

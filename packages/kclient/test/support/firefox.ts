@@ -6,7 +6,7 @@ import { startEgressTrap, trapProxyPrefs } from './firefox-egress-trap.ts';
 import { countCanvasColours } from './page-probes.ts';
 
 /** Debian's Firefox ESR; Playwright needs a patched Firefox, so these tests use WebDriver BiDi. */
-const FIREFOX = '/usr/bin/firefox-esr';
+export const FIREFOX = '/usr/bin/firefox-esr';
 
 /**
  * Preferences that keep Firefox on loopback: no updates, telemetry, studies,
@@ -92,8 +92,14 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-/** Launches Debian's Firefox ESR (or `executablePath`) headless; fails loudly when it is missing. */
-export async function launchFirefox(executablePath = FIREFOX): Promise<FirefoxSession> {
+/**
+ * Launches Debian's Firefox ESR (or `executablePath`) headless; fails loudly when it is missing.
+ * `prefs` are set over the offline ones, e.g. to turn a browser feature off.
+ */
+export async function launchFirefox(
+  executablePath = FIREFOX,
+  prefs: Readonly<Record<string, boolean | number | string>> = {},
+): Promise<FirefoxSession> {
   if (!existsSync(executablePath))
     throw new Error(`Firefox not found at ${executablePath}: apt-get install firefox-esr`);
   const home = mkdtempSync(join(tmpdir(), 'kclient-firefox-'));
@@ -110,7 +116,7 @@ export async function launchFirefox(executablePath = FIREFOX): Promise<FirefoxSe
       // Puppeteer makes a fresh profile in TMPDIR and deletes it on close; the
       // private HOME keeps ~/.mozilla, caches and PulseAudio cookies out of the real one.
       args: ['--no-remote'],
-      extraPrefsFirefox: { ...OFFLINE_PREFS, ...trapProxyPrefs(trap) },
+      extraPrefsFirefox: { ...OFFLINE_PREFS, ...trapProxyPrefs(trap), ...prefs },
       env: {
         PATH: process.env.PATH,
         HOME: home,
