@@ -33,6 +33,10 @@ step pnpm --recursive --filter "./packages/*" run publint
 step pnpm turbo run typecheck --output-logs=errors-only
 # One package at a time: the integration tests start real X servers and browsers.
 step pnpm turbo run test --filter='./packages/*' --filter=./test-kit --concurrency=1 --continue -- --reporter=default --reporter=json --outputFile.json=.vitest-report.json
+# The reuse test: `pnpm release` from a clean clone publishes every package to a
+# local registry (verdaccio on 127.0.0.1); each is installed outside the repo and used.
+step pnpm --filter @helios/e2e exec vitest run --config vitest.reuse.config.ts \
+  --reporter=default --reporter=json --outputFile.json=.vitest-report-reuse.json
 # The end-to-end suite is the definition of done for every distro built here.
 for distro in ${HELIOS_E2E_DISTROS:-bookworm trixie sid}; do
   export HELIOS_E2E_DISTRO="$distro"
@@ -40,7 +44,7 @@ for distro in ${HELIOS_E2E_DISTROS:-bookworm trixie sid}; do
     --reporter=default --reporter=json --outputFile.json=".vitest-report-$distro.json"
 done
 
-reports=()
+reports=("test/.vitest-report-reuse.json")
 for distro in ${HELIOS_E2E_DISTROS:-bookworm trixie sid}; do reports+=("test/.vitest-report-$distro.json"); done
 for dir in packages/*/ test-kit/; do reports+=("${dir}.vitest-report.json"); done
 node scripts/test-summary.mjs "${reports[@]}" || status=1

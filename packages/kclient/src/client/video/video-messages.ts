@@ -5,7 +5,7 @@
  */
 
 /** Bytes before the H.264 access unit in a frame message. */
-export const FRAME_HEADER_BYTES = 18;
+const FRAME_HEADER_BYTES = 18;
 
 /** Message type byte of a frame. */
 const MESSAGE_TYPE_FRAME = 1;
