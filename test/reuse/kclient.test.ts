@@ -1,15 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { freePort } from '@helios/test-kit/net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startXvnc, type XvncServer } from '../../packages/kclient/test/support/xvnc.ts';
 import { eventually } from '../support/eventually.ts';
 import { cleanEnv } from './support/clean-env.ts';
 import { useConsumerProject } from './support/consumer-project.ts';
 import { stopProcess } from './support/stop-process.ts';
-import { startXvnc, type Xvnc } from './support/xvnc.ts';
 
 describe('@helios/kclient installed from the registry', () => {
   const project = useConsumerProject(['@helios/kclient']);
-  let xvnc: Xvnc | undefined;
+  let xvnc: XvncServer | undefined;
   let gateway: ChildProcess | undefined;
   let output = '';
   let url = '';

@@ -7,6 +7,7 @@ import type { HandshakeGate } from './handshake-gate.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { BufferPool, ReadBuffers } from './read-buffers.ts';
 import { RfbInputFilter } from './rfb-input-filter.ts';
+import { startHeartbeat } from './websocket-heartbeat.ts';
 
 /** What a bridge needs from the gateway around it. */
 export interface BridgeContext {
@@ -94,7 +95,6 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
   let bytesToVnc = 0;
   let bytesToBrowser = 0;
   let closeCode = 1005;
-  let alive = true;
   let wsClosed = false;
   let tcpClosed = false;
 
@@ -102,7 +102,7 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
   const settle = () => {
     if (!wsClosed || !tcpClosed || state === 'closed') return;
     state = 'closed';
-    clearInterval(heartbeat);
+    stopHeartbeat();
     const abandonedHandshake = tcp !== undefined && !filter.handshakeDone;
     const summary = { bytesToVnc, bytesToBrowser, closeCode, abandonedHandshake };
     const slot = release;
@@ -191,9 +191,6 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
     metrics.bytesToVnc += result.forward.length;
     if (!tcp.write(result.forward)) ws.pause();
   });
-  ws.on('pong', () => {
-    alive = true;
-  });
   ws.on('error', (error) => {
     log.warn({ err: error.message }, 'WebSocket failed');
     tcp?.destroy();
@@ -213,18 +210,9 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
     settle();
   });
 
-  const heartbeat =
-    context.heartbeatMs > 0
-      ? setInterval(() => {
-          if (!alive) {
-            log.info({}, 'WebSocket peer stopped answering pings');
-            ws.terminate();
-            return;
-          }
-          alive = false;
-          ws.ping();
-        }, context.heartbeatMs).unref()
-      : undefined;
+  const stopHeartbeat = startHeartbeat(ws, context.heartbeatMs, () =>
+    log.info({}, 'WebSocket peer stopped answering pings'),
+  );
 
   // The browser waits for the server's greeting, so it sends nothing while
   // this connection queues for a handshake slot.

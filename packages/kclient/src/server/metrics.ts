@@ -1,3 +1,5 @@
+import type { VideoStats } from './video/video-service.ts';
+
 /** Counters the gateway keeps; rendered by {@link renderMetrics}. */
 export class GatewayMetrics {
   /** WebSocket bridges open now, by mode. */
@@ -34,27 +36,7 @@ export interface LiveGauges {
   /** Opus frames encoded once, handed to listeners, and dropped for slow ones. */
   readonly audioFrames?: { readonly frames: number; readonly sent: number; readonly dropped: number };
   /** The video side; absent when video is off. */
-  readonly video?: VideoGauges;
-}
-
-/** What `/metrics` shows of `{prefix}video`. */
-interface VideoGauges {
-  /** Sockets receiving the screen's frames. */
-  readonly viewers: number;
-  /** Whether the screen's encoder is running (it runs only while someone watches). */
-  readonly encoderRunning: boolean;
-  /** Frames out of the encoder, each counted once. */
-  readonly frames: number;
-  /** Of those, keyframes. */
-  readonly keyframes: number;
-  /** Bytes of frame messages handed to viewers. */
-  readonly bytes: number;
-  /** Frame messages a slow viewer skipped until the next keyframe. */
-  readonly dropped: number;
-  /** The encoder's current bit-rate cap. */
-  readonly bitrateKbps: number;
-  /** Restarts of an encoder that died while viewers remained. */
-  readonly restarts: number;
+  readonly video?: VideoStats;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { RawData, WebSocket } from 'ws';
 import { AUDIO_FORMAT, decodeFrame, FRAME_KIND, MAX_FRAME_BYTES } from '../../shared/audio-framing.ts';
 import { parseClientMessage, type ServerMessage } from '../../shared/audio-messages.ts';
+import { startHeartbeat } from '../websocket-heartbeat.ts';
 import { AudioMessageError } from './audio-errors.ts';
 import type { AudioLog } from './audio-log.ts';
 import type { DesktopCapture } from './desktop-capture.ts';
@@ -39,7 +40,6 @@ export function sendControl(ws: WebSocket, message: ServerMessage): void {
 export function runAudioSession(ws: WebSocket, context: AudioSessionContext): Promise<AudioSessionSummary> {
   const { capture, mic, log } = context;
   let micFrames = 0;
-  let alive = true;
 
   sendControl(ws, { type: 'hello', mic: !context.viewOnly, ...AUDIO_FORMAT });
   capture.add(ws);
@@ -93,25 +93,12 @@ export function runAudioSession(ws: WebSocket, context: AudioSessionContext): Pr
     }
   });
 
-  ws.on('pong', () => {
-    alive = true;
-  });
-  const heartbeat =
-    context.heartbeatMs > 0
-      ? setInterval(() => {
-          if (!alive) {
-            ws.terminate();
-            return;
-          }
-          alive = false;
-          ws.ping();
-        }, context.heartbeatMs)
-      : undefined;
+  const stopHeartbeat = startHeartbeat(ws, context.heartbeatMs);
 
   return new Promise((resolve) => {
     ws.on('error', () => ws.terminate());
     ws.once('close', (closeCode: number) => {
-      clearInterval(heartbeat);
+      stopHeartbeat();
       const stats = capture.listenerStats(ws);
       capture.remove(ws);
       mic.release(ws);

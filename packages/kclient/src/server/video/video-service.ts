@@ -9,15 +9,23 @@ import { VideoFanout, type ViewerStats } from './video-fanout.ts';
 import { type PageMessage, statusMessage, type VideoStatusState } from './video-messages.ts';
 import { runVideoSession, type VideoLog, type VideoSessionSummary } from './video-session.ts';
 
-/** Counters and gauges of the video side, for `/metrics`. */
+/** Counters and gauges of the video side: what `/metrics` shows of `{prefix}video`. */
 export interface VideoStats {
+  /** Sockets receiving the screen's frames. */
   readonly viewers: number;
+  /** Whether the screen's encoder is running (it runs only while someone watches). */
   readonly encoderRunning: boolean;
+  /** Frames out of the encoder, each counted once. */
   readonly frames: number;
+  /** Of those, keyframes. */
   readonly keyframes: number;
+  /** Bytes of frame messages handed to viewers. */
   readonly bytes: number;
+  /** Frame messages a slow viewer skipped until the next keyframe. */
   readonly dropped: number;
+  /** The encoder's current bit-rate cap. */
   readonly bitrateKbps: number;
+  /** Restarts of an encoder that died while viewers remained. */
   readonly restarts: number;
 }
 

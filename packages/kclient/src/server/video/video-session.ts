@@ -1,4 +1,5 @@
 import type { RawData, WebSocket } from 'ws';
+import { startHeartbeat } from '../websocket-heartbeat.ts';
 import { VideoMessageError } from './video-errors.ts';
 import type { ViewerStats } from './video-fanout.ts';
 import { MessageRate, type PageMessage, parsePageMessage } from './video-messages.ts';
@@ -39,7 +40,6 @@ export interface VideoSessionSummary {
 export function runVideoSession(ws: WebSocket, context: VideoSessionContext): Promise<VideoSessionSummary> {
   const { log } = context;
   const rate = new MessageRate();
-  let alive = true;
   let refused = false;
   let stats: ViewerStats | undefined;
 
@@ -76,25 +76,12 @@ export function runVideoSession(ws: WebSocket, context: VideoSessionContext): Pr
     context.onMessage(message);
   });
 
-  ws.on('pong', () => {
-    alive = true;
-  });
-  const heartbeat =
-    context.heartbeatMs > 0
-      ? setInterval(() => {
-          if (!alive) {
-            ws.terminate();
-            return;
-          }
-          alive = false;
-          ws.ping();
-        }, context.heartbeatMs)
-      : undefined;
+  const stopHeartbeat = startHeartbeat(ws, context.heartbeatMs);
 
   return new Promise((resolve) => {
     ws.on('error', () => ws.terminate());
     ws.once('close', (closeCode: number) => {
-      clearInterval(heartbeat);
+      stopHeartbeat();
       leave();
       resolve({
         frames: stats?.frames ?? 0,
