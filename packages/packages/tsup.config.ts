@@ -17,6 +17,8 @@ const yamlEsm = join(
 export default defineConfig(
   heliosTsup({
     entry: ['src/index.ts', 'src/cli.ts'],
+    // One shared chunk of yaml and zod for both entries instead of a copy in each.
+    splitting: true,
     noExternal: ['yaml', /^zod(\/|$)/],
     esbuildOptions(options) {
       options.alias = { yaml: yamlEsm };

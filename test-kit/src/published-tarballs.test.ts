@@ -39,6 +39,10 @@ describe.each(packages)('the published tarball of @helios/%s', (pkg) => {
     expect(files.some((file) => file.startsWith('package/dist/') && file.endsWith('.js'))).toBe(true);
   });
 
+  it('leaves the source maps out (3-4 times the size of the code they map)', () => {
+    expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
+  });
+
   it('names nothing a consumer cannot install: no private or workspace package, no scripts', () => {
     const text = JSON.stringify(manifest);
     expect(manifest).not.toHaveProperty('devDependencies');
