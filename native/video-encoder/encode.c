@@ -1,6 +1,7 @@
 #include <stdint.h> /* before x264.h, which needs it */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <x264.h>
 
@@ -11,6 +12,11 @@ struct encoder {
   x264_param_t param;
   x264_picture_t picture;
   int width, height;
+  /* One flag per 16x16 macroblock: X264_MBINFO_CONSTANT where nothing was
+   * loaded since the last encode, so x264 skips those blocks' analysis. */
+  uint8_t *mb_info;
+  int mb_columns, mb_rows;
+  struct box loaded; /* loaded since the last encode */
 };
 
 /* VBV buffer of about two frames: a frame never waits behind more than that,
@@ -45,6 +51,7 @@ struct encoder *encoder_open(int width, int height, int fps, int bitrate_kbps) {
   /* IDRs only when main.c asks (command, size change, keyint in seconds). */
   p->i_keyint_max = X264_KEYINT_MAX_INFINITE;
   p->i_scenecut_threshold = 0;
+  p->analyse.b_mb_info = 1;
   p->b_annexb = 1;
   p->b_repeat_headers = 1;
   p->rc.i_rc_method = X264_RC_CRF;
@@ -61,10 +68,17 @@ struct encoder *encoder_open(int width, int height, int fps, int bitrate_kbps) {
   if (x264_picture_alloc(&enc->picture, X264_CSP_I420, width, height) < 0) goto fail;
   enc->width = width;
   enc->height = height;
+  enc->mb_columns = (width + 15) / 16;
+  enc->mb_rows = (height + 15) / 16;
+  enc->mb_info = malloc((size_t)enc->mb_columns * (size_t)enc->mb_rows);
+  if (enc->mb_info == NULL) goto fail;
+  enc->picture.prop.mb_info = enc->mb_info;
   return enc;
 fail:
   fprintf(stderr, LOG_PREFIX "cannot open the x264 encoder at %dx%d\n", width, height);
   if (enc->x264) x264_encoder_close(enc->x264);
+  x264_picture_clean(&enc->picture);
+  free(enc->mb_info);
   free(enc);
   return NULL;
 }
@@ -78,11 +92,29 @@ int encoder_reconfigure(struct encoder *enc, int fps, int bitrate_kbps) {
   return 0;
 }
 
-int encoder_encode(struct encoder *enc, const uint8_t *bgrx, int stride, int64_t pts_us, int force_idr,
-                   struct encoded_frame *out) {
+void encoder_load(struct encoder *enc, const uint8_t *bgrx, int stride, const struct box *box) {
+  if (box->width <= 0 || box->height <= 0) return;
   x264_image_t *img = &enc->picture.img;
-  bgrx_to_i420(bgrx, stride, enc->width, enc->height, img->plane[0], img->i_stride[0], img->plane[1],
-               img->i_stride[1], img->plane[2], img->i_stride[2]);
+  int x = box->x, y = box->y;
+  bgrx_to_i420(bgrx + (size_t)y * (size_t)stride + (size_t)x * 4, stride, box->width, box->height,
+               img->plane[0] + (size_t)y * (size_t)img->i_stride[0] + (size_t)x, img->i_stride[0],
+               img->plane[1] + (size_t)(y / 2) * (size_t)img->i_stride[1] + (size_t)(x / 2), img->i_stride[1],
+               img->plane[2] + (size_t)(y / 2) * (size_t)img->i_stride[2] + (size_t)(x / 2), img->i_stride[2]);
+  box_add(&enc->loaded, box);
+}
+
+static void mark_constant_blocks(struct encoder *enc) {
+  memset(enc->mb_info, X264_MBINFO_CONSTANT, (size_t)enc->mb_columns * (size_t)enc->mb_rows);
+  const struct box *l = &enc->loaded;
+  if (l->width <= 0) return;
+  int left = l->x / 16, right = (l->x + l->width + 15) / 16;
+  for (int row = l->y / 16; row < (l->y + l->height + 15) / 16; row++)
+    memset(enc->mb_info + (size_t)row * (size_t)enc->mb_columns + (size_t)left, 0, (size_t)(right - left));
+  enc->loaded = (struct box){0, 0, 0, 0};
+}
+
+int encoder_encode(struct encoder *enc, int64_t pts_us, int force_idr, struct encoded_frame *out) {
+  mark_constant_blocks(enc);
   enc->picture.i_pts = pts_us;
   enc->picture.i_type = force_idr ? X264_TYPE_IDR : X264_TYPE_AUTO;
   x264_nal_t *nals;
@@ -101,5 +133,6 @@ void encoder_close(struct encoder *enc) {
   if (enc == NULL) return;
   x264_picture_clean(&enc->picture);
   x264_encoder_close(enc->x264);
+  free(enc->mb_info);
   free(enc);
 }

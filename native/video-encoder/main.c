@@ -5,7 +5,8 @@
  *   3. wait in ppoll() on stdin and the X connection, never spinning: with no
  *      damage and no keyframe request there is no timeout at all;
  *   4. when the screen is damaged (or a keyframe is asked for), grab and encode
- *      one frame at the next absolute capture deadline (1/fps apart);
+ *      what changed as soon as the rate limit allows (a two-frame token
+ *      bucket refilled at about --fps);
  *   5. exit 0 on EOF on stdin, SIGTERM/SIGINT, or a closed stdout.
  */
 #define _GNU_SOURCE
@@ -27,6 +28,7 @@ struct state {
   struct encoder *encoder;
   int fps, bitrate_kbps;
   int damaged;            /* the screen changed since the last grab */
+  int64_t damage_ns;      /* when that damage was first read (--timings) */
   int keyframe_requested; /* next frame is an IDR, grabbed even without damage */
   int64_t next_capture_ns;
   int64_t last_idr_ns;
@@ -38,12 +40,6 @@ static volatile sig_atomic_t stop_requested;
 static void on_stop_signal(int signal_number) {
   (void)signal_number;
   stop_requested = 1;
-}
-
-static int64_t clock_ns(clockid_t id) {
-  struct timespec ts;
-  clock_gettime(id, &ts);
-  return (int64_t)ts.tv_sec * NS_PER_SECOND + ts.tv_nsec;
 }
 
 static int clamp(int value, int min, int max) { return value < min ? min : value > max ? max : value; }
@@ -83,37 +79,59 @@ static int reopen_encoder(struct state *st) {
  * an exit code > 1. */
 static int capture_frame(struct state *st, int64_t now) {
   int64_t period = NS_PER_SECOND / st->fps;
-  /* Absolute deadlines keep the rate exact; after idle or a slow frame the
-   * schedule restarts from now instead of bursting to catch up. */
+  /* A token bucket of two frames, refilled 1/32 faster than fps: a change
+   * that follows another within a period (an application drawing in two
+   * steps) goes out at once, and a source drawing at the capture rate is
+   * taken right after it draws instead of at a fixed phase that cost up to
+   * a whole period (the slightly faster refill lets the phase catch up). */
+  period -= period / 32;
+  if (st->next_capture_ns < now - period) st->next_capture_ns = now - period;
   st->next_capture_ns += period;
-  if (st->next_capture_ns < now) st->next_capture_ns = now + period;
   st->frame_number++;
+  struct frame_timings t = {.damage_ns = st->damaged ? st->damage_ns : 0, .start_ns = now};
   st->damaged = 0;
   uint64_t capture_us = (uint64_t)(clock_ns(CLOCK_REALTIME) / 1000);
-  if (capture_grab(st->capture) != 0) return 0; /* a resize event is on its way */
-
   int force_idr = st->keyframe_requested ||
                   now - st->last_idr_ns >= (int64_t)st->options.keyint_seconds * NS_PER_SECOND;
+  /* Only what changed is grabbed and converted; a keyframe takes the whole
+   * screen, which also heals anything the damage reports ever missed. */
+  struct box grabbed;
+  if (capture_grab(st->capture, force_idr, &grabbed) != 0) return 0; /* a resize event is on its way */
+  int width = capture_width(st->capture), height = capture_height(st->capture);
+  t.grabbed_ns = clock_ns(CLOCK_MONOTONIC);
+  encoder_load(st->encoder, capture_pixels(st->capture), capture_stride(st->capture), &grabbed);
+  t.converted_ns = clock_ns(CLOCK_MONOTONIC);
+  t.x = grabbed.x;
+  t.y = grabbed.y;
+  t.width = grabbed.width;
+  t.height = grabbed.height;
+
   int64_t pts = now / 1000;
   if (pts <= st->last_pts_us) pts = st->last_pts_us + 1;
   st->last_pts_us = pts;
   struct encoded_frame frame;
-  if (encoder_encode(st->encoder, capture_pixels(st->capture), capture_stride(st->capture), pts, force_idr,
-                     &frame) != 0) {
+  if (encoder_encode(st->encoder, pts, force_idr, &frame) != 0) {
     fprintf(stderr, LOG_PREFIX "x264 failed to encode a frame\n");
     return EXIT_ENCODER_FAILED;
   }
+  t.encoded_ns = clock_ns(CLOCK_MONOTONIC);
   st->keyframe_requested = 0;
   if (frame.keyframe) st->last_idr_ns = now;
   if (frame.size == 0) return 0;
   struct frame_record record = {
       .keyframe = frame.keyframe,
-      .width = capture_width(st->capture),
-      .height = capture_height(st->capture),
+      .width = width,
+      .height = height,
       .frame_number = st->frame_number,
       .capture_us = capture_us,
   };
   int written = write_record(STDOUT_FILENO, &record, frame.data, frame.size);
+  if (st->options.timings) {
+    t.written_ns = clock_ns(CLOCK_MONOTONIC);
+    t.bytes = frame.size;
+    t.keyframe = frame.keyframe;
+    log_frame_timings(st->frame_number, &t);
+  }
   if (written < 0) {
     perror(LOG_PREFIX "writing stdout");
     return 1;
@@ -126,8 +144,9 @@ static int run(struct state *st, const sigset_t *wait_mask) {
   struct line_reader reader = {.len = 0};
   for (;;) {
     if (stop_requested) return EXIT_OK;
-    int resized = 0;
+    int resized = 0, was_damaged = st->damaged;
     if (capture_handle_events(st->capture, &st->damaged, &resized) != 0) return EXIT_MISSING_EXTENSION;
+    if (st->damaged && !was_damaged) st->damage_ns = clock_ns(CLOCK_MONOTONIC);
     if (resized && reopen_encoder(st) != 0) return EXIT_ENCODER_FAILED;
 
     int64_t now = clock_ns(CLOCK_MONOTONIC);

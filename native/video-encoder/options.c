@@ -6,7 +6,7 @@
 #include "video-encoder.h"
 
 static const char usage[] =
-    "usage: helios-video-encoder [--fps N] [--bitrate KBPS] [--max-bitrate KBPS] [--keyint-seconds S]\n";
+    "usage: helios-video-encoder [--fps N] [--bitrate KBPS] [--max-bitrate KBPS] [--keyint-seconds S] [--timings]\n";
 
 /* Strict decimal integer: the whole string, no sign games, no overflow. */
 static int parse_int(const char *text, long min, long max, int *out) {
@@ -39,6 +39,10 @@ int parse_options(int argc, char **argv, struct options *out) {
     if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
       fputs(usage, stderr);
       return 1;
+    }
+    if (strcmp(arg, "--timings") == 0) {
+      out->timings = 1;
+      continue;
     }
     const struct flag *flag = NULL;
     const char *value = NULL;
