@@ -27,6 +27,31 @@ describe('RestartTracker', () => {
     expect(tracker.recordFailure(2000, 1)).toEqual({ action: 'give-up', failures: 3, windowMs: 60_000 });
   });
 
+  it('never gives up on a service that was ready before each failure, still backing off', () => {
+    const tracker = new RestartTracker({ ...policy, maxFailures: 3, windowMs: 60_000 });
+    const verdicts = [0, 1, 2, 3, 4, 5].map((i) => tracker.recordFailure(i * 1000, 500, true));
+    expect(verdicts.map((v) => v.action)).toEqual([
+      'restart',
+      'restart',
+      'restart',
+      'restart',
+      'restart',
+      'restart',
+    ]);
+    expect(verdicts.map((v) => (v.action === 'restart' ? v.delayMs : -1))).toEqual([
+      100, 200, 400, 800, 1000, 1000,
+    ]);
+  });
+
+  it('counts only the failed starts towards giving up when both happen', () => {
+    const tracker = new RestartTracker({ ...policy, maxFailures: 3, windowMs: 60_000 });
+    tracker.recordFailure(0, 1);
+    tracker.recordFailure(1000, 5000, true);
+    tracker.recordFailure(2000, 1);
+    tracker.recordFailure(3000, 5000, true);
+    expect(tracker.recordFailure(4000, 1)).toEqual({ action: 'give-up', failures: 3, windowMs: 60_000 });
+  });
+
   it('forgets failures older than the window', () => {
     const tracker = new RestartTracker({ ...policy, maxFailures: 3, windowMs: 60_000 });
     tracker.recordFailure(0, 1);

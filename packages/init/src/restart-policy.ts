@@ -4,12 +4,20 @@ import type { RestartPolicy } from './service-spec.ts';
 export type RestartVerdict =
   /** Start it again after `delayMs`. */
   | { readonly action: 'restart'; readonly delayMs: number }
-  /** Too many failures within the window: mark it failed. */
+  /** Too many failed starts within the window: mark it failed. */
   | { readonly action: 'give-up'; readonly failures: number; readonly windowMs: number };
 
 /**
  * Capped exponential backoff with a failure rate limit, for one service.
  * Pure: the caller passes the time, so tests need no clock.
+ *
+ * Only failed starts (runs that never passed their readiness check) count
+ * towards giving up: that is a service that cannot work, and restarting it
+ * forever would hide it. A service that was ready and then died (killed, out
+ * of memory, a crash under load) is restarted with backoff however often it
+ * happens: it has shown it works, and giving up would stop the container
+ * for a fault that a restart repairs (the chaos benchmark kills services
+ * every 5-20 s and the desktop must come back every time).
  */
 export class RestartTracker {
   readonly #policy: RestartPolicy;
@@ -21,18 +29,18 @@ export class RestartTracker {
   }
 
   /**
-   * Records a failure at `now` (ms) after the run lasted `uptimeMs`, and
-   * says whether to restart and after how long.
+   * Records a failure at `now` (ms) after the run lasted `uptimeMs` (and
+   * had become ready, or not), and says whether to restart and after how long.
    */
-  recordFailure(now: number, uptimeMs: number): RestartVerdict {
+  recordFailure(now: number, uptimeMs: number, wasReady = false): RestartVerdict {
     const { initialDelayMs, maxDelayMs, stableAfterMs, maxFailures, windowMs } = this.#policy;
     // A run that stayed up long enough proves the service works; start the
     // backoff over so one crash a day does not wait the capped delay.
     if (uptimeMs >= stableAfterMs) this.#consecutive = 0;
     this.#consecutive += 1;
     this.#failureTimes = this.#failureTimes.filter((time) => time > now - windowMs);
-    this.#failureTimes.push(now);
-    if (this.#failureTimes.length >= maxFailures) {
+    if (!wasReady) this.#failureTimes.push(now);
+    if (!wasReady && this.#failureTimes.length >= maxFailures) {
       return { action: 'give-up', failures: this.#failureTimes.length, windowMs };
     }
     const delayMs = Math.min(initialDelayMs * 2 ** (this.#consecutive - 1), maxDelayMs);

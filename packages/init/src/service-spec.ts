@@ -37,7 +37,7 @@ export interface RestartPolicy {
   readonly maxDelayMs: number;
   /** Uptime after which a run counts as stable and the delay resets. @default 10000 */
   readonly stableAfterMs: number;
-  /** Failures within {@link windowMs} that mark the service failed. @default 5 */
+  /** Failed starts (never ready) within {@link windowMs} that mark the service failed. @default 5 */
   readonly maxFailures: number;
   /** Sliding window of the failure count. @default 60000 */
   readonly windowMs: number;

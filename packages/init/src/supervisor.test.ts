@@ -121,8 +121,7 @@ describe('Supervisor', () => {
       expect(supervisor.statuses()[0]?.[1].restarts).toBe(2);
     });
 
-    it('gives up after too many failures and reports a critical one', async () => {
-      world.ready.add('xvnc');
+    it('gives up after too many failed starts and reports a critical one', async () => {
       const onFatal = vi.fn();
       const supervisor = make([spec('xvnc', { critical: true })], onFatal);
       supervisor.start();
@@ -133,6 +132,22 @@ describe('Supervisor', () => {
       await settle(10);
       expect(supervisor.statuses()[0]?.[1].state).toBe('failed');
       expect(onFatal).toHaveBeenCalledWith('xvnc', '3 failures, last: signal SIGSEGV');
+    });
+
+    it('keeps restarting a service that was ready each time it died', async () => {
+      world.ready.add('xvnc');
+      const onFatal = vi.fn();
+      const supervisor = make([spec('xvnc', { critical: true })], onFatal);
+      supervisor.start();
+      // Up less than 10 s each time: the delay doubles (to 3.2 s), but it never gives up.
+      for (let i = 0; i < 6; i++) {
+        await settle(5000);
+        expect(supervisor.statuses()[0]?.[1].state).toBe('ready');
+        world.crash('xvnc', { code: null, signal: 'SIGKILL' });
+      }
+      await settle(5000);
+      expect(supervisor.statuses()[0]?.[1].state).toBe('ready');
+      expect(onFatal).not.toHaveBeenCalled();
     });
 
     it('restarts services bound to a dependency that went away, after it is back', async () => {

@@ -263,10 +263,14 @@ export class Supervisor {
   #failed(record: Record_, detail: string): void {
     const { spec } = record;
     this.#followers(record);
-    const verdict = record.tracker.recordFailure(Date.now(), Date.now() - record.startedAt);
+    const verdict = record.tracker.recordFailure(
+      Date.now(),
+      Date.now() - record.startedAt,
+      record.state === 'ready',
+    );
     if (verdict.action === 'give-up') {
       this.#log(
-        `${spec.name}: failed ${verdict.failures} times within ${verdict.windowMs} ms; giving up (last: ${detail})`,
+        `${spec.name}: failed to start ${verdict.failures} times within ${verdict.windowMs} ms; giving up (last: ${detail})`,
       );
       this.#transition(record, 'give-up');
       if (spec.critical) this.#options.onFatal?.(spec.name, `${verdict.failures} failures, last: ${detail}`);
