@@ -1,0 +1,94 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CHAOS_SERVICES,
+  MAX_GAP_MS,
+  MIN_GAP_MS,
+  mostKillsWithin,
+  planChaos,
+  planEachServiceOnce,
+} from '../bench/chaos/chaos-plan.ts';
+import { chaosFigures, chaosSummary, chaosTable } from '../bench/chaos/chaos-report.ts';
+import { type ChaosRun, healthLies, runChaos } from '../bench/chaos/run-chaos.ts';
+import { launchChromium } from '../support/browser.ts';
+import { e2eImage } from '../support/repo.ts';
+
+// The short version of `pnpm --filter @helios/e2e bench:chaos`: each service killed once.
+describe('the chaos planner', () => {
+  it('plans the same kills for the same seed, 5–20 s apart, and other kills for another seed', () => {
+    const plan = planChaos(7, 10 * 60_000);
+    expect(planChaos(7, 10 * 60_000)).toEqual(plan);
+    expect(planChaos(8, 10 * 60_000)).not.toEqual(plan);
+    expect(plan.every((kill) => kill.gapMs >= MIN_GAP_MS && kill.gapMs <= MAX_GAP_MS)).toBe(true);
+    expect(plan.reduce((sum, kill) => sum + kill.gapMs, 0)).toBeLessThanOrEqual(10 * 60_000);
+    expect(plan.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(plan.map((kill) => kill.service))).toEqual(new Set(CHAOS_SERVICES));
+  });
+
+  it('kills each service exactly once in the short plan', () => {
+    const plan = planEachServiceOnce(18);
+    expect(plan.map((kill) => kill.service).sort()).toEqual([...CHAOS_SERVICES].sort());
+    expect(mostKillsWithin(plan, 60_000)).toBe(1);
+  });
+
+  it('counts the most kills of one service within a window', () => {
+    const plan = [
+      { service: 'xvnc', gapMs: 5_000 },
+      { service: 'xvnc', gapMs: 5_000 },
+      { service: 'kclient', gapMs: 5_000 },
+      { service: 'xvnc', gapMs: 50_000 },
+    ] as const;
+    expect(mostKillsWithin(plan, 60_000)).toBe(2);
+    expect(mostKillsWithin(plan, 61_000)).toBe(3);
+  });
+});
+
+describe(`chaos in ${e2eImage}: each service killed once with a viewer connected`, () => {
+  let browser: Browser;
+  let run: ChaosRun;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    run = await runChaos({
+      image: e2eImage,
+      plan: planEachServiceOnce(Number(process.env.HELIOS_CHAOS_SEED ?? 18)),
+      browser,
+      recoveryTimeoutMs: 30_000,
+    });
+    console.log(`${chaosTable(chaosFigures(run))}\n\n${chaosSummary(chaosFigures(run))}`);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('keeps the container running, never restarted', () => {
+    expect(run.kills.every((kill) => kill.containerRunning)).toBe(true);
+    expect(run.containerRunningAtEnd).toBe(true);
+    expect(run.containerStartedOnce).toBe(true);
+  });
+
+  it('shows the desktop in the page again after every kill', () => {
+    expect(run.kills.map((kill) => kill.service).sort()).toEqual([...CHAOS_SERVICES].sort());
+    expect(run.kills.map((kill) => [kill.service, kill.failure])).toEqual(
+      run.kills.map((kill) => [kill.service, undefined]),
+    );
+  });
+
+  it('leaves no zombie behind', () => {
+    expect(run.kills.map((kill) => [kill.service, kill.zombiesLingering])).toEqual(
+      run.kills.map((kill) => [kill.service, 0]),
+    );
+  });
+
+  it('never has state.json call a service ready whose process is gone', () => {
+    // /health answers that look like 200 while a service was down are printed with the
+    // figures above (healthLies), not asserted here: the smoke run's single kills gave
+    // them in 2 of 5 runs around an Xvnc kill, and whether they are real or the
+    // measurement's is not settled yet (issue 18). The benchmark reports them.
+    console.log(
+      `/health 200 while down: ${run.kills.map((kill) => `${kill.service} ${healthLies(kill, run.health).length}`).join(', ')}`,
+    );
+    expect(run.kills.flatMap((kill) => kill.stateDisagreements)).toEqual([]);
+  });
+});
