@@ -110,14 +110,33 @@ export async function imageNodeBinary(options: ImageNodeOptions): Promise<string
   return cached;
 }
 
+/** Attempts per request: a registry hiccup (a reset, a 503) must not fail a build, as apt retries too. */
+const ATTEMPTS = 3;
+
+/** GET `url`, retried on network errors and 5xx answers with 0.5 s, then 1 s, between attempts. */
+async function fetchOk(url: string, init?: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    let failure: string;
+    try {
+      const response = await fetch(url, init);
+      if (response.ok) return response;
+      failure = `${url} answered ${response.status}`;
+      if (response.status < 500) throw new Error(failure);
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      // undici says "fetch failed"; the reason (ECONNRESET, ENOTFOUND, …) is its cause.
+      const cause = (error.cause as { code?: string; message?: string } | undefined) ?? {};
+      failure = `${url}: ${error.message} (${cause.code ?? cause.message ?? 'no detail'})`;
+    }
+    if (attempt === ATTEMPTS) throw new Error(`${failure}, ${ATTEMPTS} attempts`);
+    await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+  }
+}
+
 async function fetchJson(url: string): Promise<unknown> {
-  const response = await fetch(url, { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return response.json();
+  return (await fetchOk(url, { headers: { accept: 'application/json' } })).json();
 }
 
 async function fetchBytes(url: string): Promise<Buffer> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return Buffer.from(await response.arrayBuffer());
+  return Buffer.from(await (await fetchOk(url)).arrayBuffer());
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RestartTracker } from './restart-policy.ts';
+import { PROVEN_RUN_MS, RestartTracker } from './restart-policy.ts';
 import { DEFAULT_RESTART } from './service-spec.ts';
 
 const policy = { ...DEFAULT_RESTART, initialDelayMs: 100, maxDelayMs: 1000, maxFailures: 100 };
@@ -29,7 +29,7 @@ describe('RestartTracker', () => {
 
   it('never gives up on a service that was ready before each failure, still backing off', () => {
     const tracker = new RestartTracker({ ...policy, maxFailures: 3, windowMs: 60_000 });
-    const verdicts = [0, 1, 2, 3, 4, 5].map((i) => tracker.recordFailure(i * 1000, 500, true));
+    const verdicts = [0, 1, 2, 3, 4, 5].map((i) => tracker.recordFailure(i * 3000, PROVEN_RUN_MS, true));
     expect(verdicts.map((v) => v.action)).toEqual([
       'restart',
       'restart',
@@ -50,6 +50,13 @@ describe('RestartTracker', () => {
     tracker.recordFailure(2000, 1);
     tracker.recordFailure(3000, 5000, true);
     expect(tracker.recordFailure(4000, 1)).toEqual({ action: 'give-up', failures: 3, windowMs: 60_000 });
+  });
+
+  it('counts a ready run that died at once as a failed start (no readiness check means ready at once)', () => {
+    const tracker = new RestartTracker({ ...policy, maxFailures: 3, windowMs: 60_000 });
+    tracker.recordFailure(0, 50, true);
+    tracker.recordFailure(1000, 50, true);
+    expect(tracker.recordFailure(2000, PROVEN_RUN_MS - 1, true).action).toBe('give-up');
   });
 
   it('forgets failures older than the window', () => {

@@ -7,17 +7,22 @@ export type RestartVerdict =
   /** Too many failed starts within the window: mark it failed. */
   | { readonly action: 'give-up'; readonly failures: number; readonly windowMs: number };
 
+/** How long a ready run must last before its end no longer counts as a failed start. */
+export const PROVEN_RUN_MS = 2_000;
+
 /**
  * Capped exponential backoff with a failure rate limit, for one service.
  * Pure: the caller passes the time, so tests need no clock.
  *
- * Only failed starts (runs that never passed their readiness check) count
- * towards giving up: that is a service that cannot work, and restarting it
- * forever would hide it. A service that was ready and then died (killed, out
- * of memory, a crash under load) is restarted with backoff however often it
- * happens: it has shown it works, and giving up would stop the container
- * for a fault that a restart repairs (the chaos benchmark kills services
- * every 5-20 s and the desktop must come back every time).
+ * Only failed starts count towards giving up: runs that never passed their
+ * readiness check, or died within {@link PROVEN_RUN_MS} of starting (a
+ * service without a readiness check is ready at once). That is a service
+ * that cannot work, and restarting it forever would hide it. A service that
+ * was ready and ran for a while before it died (killed, out of memory, a
+ * crash under load) is restarted with backoff however often it happens: it
+ * has shown it works, and giving up would stop the container for a fault a
+ * restart repairs (the chaos benchmark kills services every 5-20 s and the
+ * desktop must come back every time).
  */
 export class RestartTracker {
   readonly #policy: RestartPolicy;
@@ -39,8 +44,9 @@ export class RestartTracker {
     if (uptimeMs >= stableAfterMs) this.#consecutive = 0;
     this.#consecutive += 1;
     this.#failureTimes = this.#failureTimes.filter((time) => time > now - windowMs);
-    if (!wasReady) this.#failureTimes.push(now);
-    if (!wasReady && this.#failureTimes.length >= maxFailures) {
+    const failedStart = !wasReady || uptimeMs < PROVEN_RUN_MS;
+    if (failedStart) this.#failureTimes.push(now);
+    if (failedStart && this.#failureTimes.length >= maxFailures) {
       return { action: 'give-up', failures: this.#failureTimes.length, windowMs };
     }
     const delayMs = Math.min(initialDelayMs * 2 ** (this.#consecutive - 1), maxDelayMs);
