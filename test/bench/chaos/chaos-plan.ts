@@ -4,6 +4,8 @@
  * e2e smoke test can check the planner without Docker.
  */
 
+import { seededRandom } from '@helios/test-kit/seeded-random';
+
 /** The services the chaos run kills, by their helios-init name (`helios-init status`). */
 export const CHAOS_SERVICES = ['xvnc', 'desktop', 'pulseaudio', 'kclient'] as const;
 export type ChaosService = (typeof CHAOS_SERVICES)[number];
@@ -16,18 +18,6 @@ export const MAX_GAP_MS = 20_000;
 export interface PlannedKill {
   readonly service: ChaosService;
   readonly gapMs: number;
-}
-
-/** mulberry32: a small seeded generator of floats in [0, 1); good enough to pick services and gaps. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function gap(random: () => number): number {

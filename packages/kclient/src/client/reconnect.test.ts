@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bridgeUrl, reconnectDelay } from './reconnect.ts';
+import { bridgeUrl, reconnectDelay, socketUrl } from './reconnect.ts';
 
 describe('reconnectDelay', () => {
   it('doubles from 500 ms and stops at 8 s', () => {
@@ -24,5 +24,14 @@ describe('bridgeUrl', () => {
 
   it('carries the desktop scale the viewer wants, and only that', () => {
     expect(bridgeUrl('http://h:3000/?hidpi=sharp&token=abc', 1.5)).toBe('ws://h:3000/websockify?scale=1.5');
+  });
+});
+
+describe('socketUrl', () => {
+  it('puts the audio and video sockets next to the page, view-only included, without the query', () => {
+    expect(socketUrl('https://h/desk/view-only/?mode=video&token=abc#x', 'video')).toBe(
+      'wss://h/desk/view-only/video',
+    );
+    expect(socketUrl('http://h:3000/?token=abc', 'audio')).toBe('ws://h:3000/audio');
   });
 });

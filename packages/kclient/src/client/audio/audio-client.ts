@@ -1,6 +1,6 @@
 import { decodeFrame, encodeFrame, FRAME_KIND, framesLost } from '../../shared/audio-framing.ts';
 import type { MicState, ServerMessage } from '../../shared/audio-messages.ts';
-import { reconnectDelay } from '../reconnect.ts';
+import { reconnectDelay, socketUrl } from '../reconnect.ts';
 import { type AudioOutput, createAudioOutput, type OutputKind } from './audio-output.ts';
 import { smoothLevel } from './level-meter.ts';
 import { Microphone } from './microphone.ts';
@@ -36,15 +36,6 @@ export interface AudioView {
   underruns: number;
   /** Last problem, for the tooltip. */
   error: string | undefined;
-}
-
-/** `ws(s)://…/audio` next to the page, like the VNC bridge URL. */
-function audioUrl(pageHref: string): string {
-  const url = new URL('audio', pageHref);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.search = '';
-  url.hash = '';
-  return url.href;
 }
 
 /** What the page asked for: the codec and the output to use, instead of the best available. */
@@ -209,7 +200,7 @@ export class AudioClient {
   #connect(): void {
     if (!this.#enabled) return;
     this.#set('connecting');
-    const socket = new WebSocket(audioUrl(this.#pageHref));
+    const socket = new WebSocket(socketUrl(this.#pageHref, 'audio'));
     socket.binaryType = 'arraybuffer';
     this.#socket = socket;
     this.#lastSeq = undefined;

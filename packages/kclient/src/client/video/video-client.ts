@@ -61,26 +61,12 @@ export function emptyVideoStats(): VideoStats {
 
 /** What {@link VideoClient} needs from the page. */
 export interface VideoClientOptions {
-  /** `ws(s)://…/video` (see {@link videoUrl}). */
+  /** `ws(s)://…/video` next to the page (`socketUrl(pageHref, 'video')`). */
   readonly url: string;
   /** Each decoded frame; the callee draws it and must close it. */
   readonly onFrame: (frame: VideoFrame) => void;
   /** Video cannot go on: the page returns to VNC. */
   readonly onFallback: (code: FallbackCode, detail?: string) => void;
-}
-
-/**
- * `{prefix}video` next to the page, built like the VNC bridge URL
- * (reconnect.ts, `bridgeUrl`): the page's query is not carried, since a
- * `?token=` became a cookie with the page. On `{prefix}view-only/` this is
- * `{prefix}view-only/video`.
- */
-export function videoUrl(pageHref: string): string {
-  const url = new URL('video', pageHref);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.search = '';
-  url.hash = '';
-  return url.href;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { emptyVideoStats, VideoClient, type VideoStats, videoUrl } from './video-client.ts';
+import { socketUrl } from '../reconnect.ts';
+import { emptyVideoStats, VideoClient, type VideoStats } from './video-client.ts';
 import {
   chooseModeRequest,
   decideMode,
@@ -101,7 +102,7 @@ export async function mountVideo(options: VideoFeatureOptions): Promise<{
     if (canvas !== undefined) overlay.track(canvas);
     const drawInto = overlay;
     client = new VideoClient({
-      url: videoUrl(options.pageHref),
+      url: socketUrl(options.pageHref, 'video'),
       onFrame: (frame) => drawInto.draw(frame),
       onFallback: fallBack,
     });
