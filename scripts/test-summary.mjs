@@ -7,6 +7,20 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 let missing = 0;
+const failures = [];
+
+function failedTestNames(file, report) {
+  const names = [];
+  for (const suite of report.testResults) {
+    const where = suite.name.replace(`${process.cwd()}/`, '');
+    if (suite.status === 'failed' && suite.assertionResults.length === 0)
+      names.push(`${where} (did not load)`);
+    for (const test of suite.assertionResults) {
+      if (test.status === 'failed') names.push(`${where} > ${test.fullName}`);
+    }
+  }
+  return names.map((name) => `${name} [${file}]`);
+}
 for (const file of process.argv.slice(2)) {
   if (!existsSync(file)) {
     console.error(`test-summary: no report at ${file} (that suite did not run)`);
@@ -19,6 +33,9 @@ for (const file of process.argv.slice(2)) {
   skipped += report.numPendingTests + report.numTodoTests;
   // A suite file that failed to load has no tests but counts as a failure.
   failed += report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
+  failures.push(...failedTestNames(file, report));
 }
+// The names go just above the closing line: a CI log is often read from its tail.
+for (const name of failures) console.log(`test-summary: FAILED ${name}`);
 console.log(`vitest: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = failed > 0 || missing > 0 || passed === 0 ? 1 : 0;
