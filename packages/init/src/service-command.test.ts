@@ -55,6 +55,13 @@ describe('environmentFor', () => {
     expect(workingDirectoryFor('root', rootCtx)).toBe('/');
   });
 
+  it("hands the gateway the file-transfer policy from the container and the user's HOME as its file root", () => {
+    // docs/runtime-contract.md: FILE_TRANSFER* are unprefixed, so they travel as every
+    // non-HELIOS_* variable does; the gateway confines transfers to HOME.
+    const env = environmentFor('user', {}, rootCtx, { FILE_TRANSFER: 'both', FILE_TRANSFER_MAX_MB: '50' });
+    expect(env).toMatchObject({ FILE_TRANSFER: 'both', FILE_TRANSFER_MAX_MB: '50', HOME: '/home/ada' });
+  });
+
   it("lets a service's own variables win", () => {
     expect(environmentFor('user', { LD_PRELOAD: '' }, restrictedCtx, {}).LD_PRELOAD).toBe('');
   });
