@@ -81,6 +81,17 @@ describe(`chaos in ${e2eImage}: each service killed once with a viewer connected
     );
   });
 
+  it('leaves no session bus behind when the session starts again (each restart used to leak a dbus-daemon and xfconfd)', () => {
+    const count = (processes: readonly string[], name: RegExp) =>
+      processes.filter((args) => name.test(args)).length;
+    for (const name of [/(^|\/)dbus-daemon /, /(^|\/)xfconfd( |$)/]) {
+      expect([String(name), count(run.processesAtEnd, name)]).toEqual([
+        String(name),
+        count(run.processesAtStart, name),
+      ]);
+    }
+  });
+
   it('never has state.json call a service ready whose process is gone', () => {
     // /health answers that look like 200 while a service was down are printed with the
     // figures above (healthLies), not asserted here: the smoke run's single kills gave

@@ -105,7 +105,10 @@ export function builtinServices(ctx: ServiceContext): readonly ServiceSpec[] {
     },
     {
       name: 'desktop',
-      command: ['dbus-launch', '--exit-with-session', 'xfce4-session'],
+      // dbus-run-session keeps the bus daemon (and what it activates, xfconfd)
+      // in the service's process group, which init kills when the session ends;
+      // dbus-launch --fork let each crashed session leak them (issue 18's chaos run).
+      command: ['dbus-run-session', '--', 'xfce4-session'],
       runAs: 'user',
       env: {},
       dependsOn: ['xvnc'],

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 import {
@@ -9,6 +10,7 @@ import {
   optionSource,
 } from './gateway-options.ts';
 import { type HttpsPortPlan, planHttpsPort } from './https-port.ts';
+import type { FileTransferPolicy } from '../files/file-policy.ts';
 import type { logLevel } from './option-schemas.ts';
 import type { VncAddress } from './vnc-address.ts';
 
@@ -33,6 +35,18 @@ export interface VideoConfig {
   readonly enabled: boolean | undefined;
   /** Path of `helios-video-encoder`. */
   readonly encoder: string;
+}
+
+/** Validated, frozen settings of `{prefix}files/` (docs/file-transfer.md). */
+export interface FilesConfig {
+  /** Which way files may move (FILE_TRANSFER). */
+  readonly policy: FileTransferPolicy;
+  /** Largest upload in MiB (FILE_TRANSFER_MAX_MB), as the page is told. */
+  readonly maxMb: number;
+  /** The same limit in bytes. */
+  readonly maxBytes: number;
+  /** Absolute folder every path is inside (HELIOS_FILE_ROOT, else HOME). */
+  readonly root: string;
 }
 
 /** Validated, frozen configuration the gateway runs with. */
@@ -68,6 +82,7 @@ export interface GatewayConfig {
   readonly logLevel: LogLevel;
   readonly audio: AudioConfig;
   readonly video: VideoConfig;
+  readonly files: FilesConfig;
   /** CSP `frame-ancestors` of every page. */
   readonly frameAncestors: string;
   /** Wrong credentials per client address and minute before 429; 0 = no limit. */
@@ -218,6 +233,13 @@ function toConfig(value: z.output<typeof schema>): GatewayConfig {
       bitrate: value.audioBitrate,
     }),
     video: Object.freeze({ enabled: value.video, encoder: value.videoEncoder }),
+    files: Object.freeze({
+      policy: value.fileTransfer,
+      maxMb: value.fileTransferMaxMb,
+      maxBytes: value.fileTransferMaxMb * 1024 * 1024,
+      // HOME of the gateway, which runs as the desktop user.
+      root: value.fileRoot ?? homedir(),
+    }),
   });
 }
 

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import {
+  absolutePath,
   boolean,
   deviceName,
+  fileTransferPolicy,
   frameAncestors,
   integer,
   logLevel,
@@ -322,6 +324,37 @@ export const GATEWAY_OPTIONS = Object.freeze({
     defaultText: '/opt/helios/bin/helios-video-encoder',
     help: 'the `helios-video-encoder` binary (H.264 of the X screen `DISPLAY`)',
     schema: path.default('/opt/helios/bin/helios-video-encoder'),
+  }),
+  /**
+   * Which way files may move through `{prefix}files/` (docs/file-transfer.md):
+   * `off`, `upload`, `download` or `both`. A view-only gateway moves none.
+   * @default 'off'
+   */
+  fileTransfer: option({
+    env: 'FILE_TRANSFER',
+    flag: 'file-transfer',
+    arg: 'POLICY',
+    defaultText: 'off',
+    help: '`off`, `upload`, `download` or `both`: which way files may move through `{PREFIX}files/` (see File transfer)',
+    schema: fileTransferPolicy.default('off'),
+  }),
+  /** Largest upload, MiB. @default 10240 */
+  fileTransferMaxMb: option({
+    env: 'FILE_TRANSFER_MAX_MB',
+    flag: 'file-transfer-max-mb',
+    arg: 'MIB',
+    defaultText: '10240',
+    help: 'largest upload in MiB (1-1048576); larger ones get 413',
+    schema: integer(1, 1_048_576).default(10_240),
+  }),
+  /** Absolute folder every transferred path is inside. @default the gateway's `$HOME` */
+  fileRoot: option({
+    env: 'HELIOS_FILE_ROOT',
+    flag: 'file-root',
+    arg: 'DIR',
+    defaultText: '`$HOME` of the gateway',
+    help: 'absolute folder every file path is inside; nothing outside it is reachable',
+    schema: absolutePath.optional(),
   }),
 });
 

@@ -1,4 +1,6 @@
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
+import { FILE_TRANSFER_POLICIES } from '../files/file-policy.ts';
 import { parseVncAddress } from './vnc-address.ts';
 
 /**
@@ -131,3 +133,13 @@ export const frameAncestors = z
         ),
     { message: "expected 'self', 'none', * or origins such as https://portal.example, space separated" },
   );
+
+/** `FILE_TRANSFER`: `off`, `upload`, `download` or `both` (any case). */
+export const fileTransferPolicy = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(FILE_TRANSFER_POLICIES, { error: `expected ${FILE_TRANSFER_POLICIES.join(', ')}` }));
+
+/** An absolute path (a relative one would depend on where the gateway was started). */
+export const absolutePath = path.refine(isAbsolute, { error: 'expected an absolute path' });
