@@ -309,6 +309,61 @@ describe('VNC bridge of a video page (?video=1)', () => {
     return bytes;
   }
 
+  it("auto mode: a page's bridge goes quiet while its video socket is open and gets the whole picture back when it closes", async () => {
+    const motion = startMotion();
+    const key = 'auto-page-key-0123456789';
+    const client = await connectRfb(`${gateway.url.replace(/^http/, 'ws')}websockify?viewer=${key}`);
+    let bytes = 0;
+    client.ws.on('message', (data: Buffer) => {
+      bytes += data.length;
+    });
+    const bytesWithin = async (ms: number) => {
+      const before = bytes;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return bytes - before;
+    };
+    // Raw encoding, an incremental request of the whole screen every 50 ms (continuous
+    // updates need fence replies this client does not give; the filter's unit tests cover them).
+    const request = (incremental: number) => {
+      const b = Buffer.alloc(10);
+      b[0] = 3;
+      b[1] = incremental;
+      b.writeUInt16BE(client.width, 6);
+      b.writeUInt16BE(client.height, 8);
+      return b;
+    };
+    let timer: ReturnType<typeof setInterval> | undefined;
+    try {
+      client.send(Buffer.from([2, 0, 0, 1, 0, 0, 0, 0])); // raw only
+      client.send(request(0));
+      timer = setInterval(() => client.send(request(1)), 50);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const before = await bytesWithin(1000);
+      const video = await openVideo(`video?viewer=${key}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const quiet = await bytesWithin(1000);
+      expect(video.frames.length).toBeGreaterThan(0);
+      motion.kill();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const still = await bytesWithin(500);
+      await video.close();
+      // Nothing moves now: what arrives is the whole picture the gateway asked for on waking.
+      const woken = await bytesWithin(1000);
+      const frame = client.width * client.height * 4;
+      expect({ before: before > 1_000_000, quiet: quiet < 64 * 1024, still: still < 64 * 1024 }).toEqual({
+        before: true,
+        quiet: true,
+        still: true,
+      });
+      expect(woken).toBeGreaterThanOrEqual(frame);
+    } finally {
+      clearInterval(timer);
+      motion.kill();
+      client.close();
+      await client.closed();
+    }
+  });
+
   it('receives no pixels while the screen moves, where a normal bridge receives megabytes', async () => {
     const motion = startMotion();
     try {

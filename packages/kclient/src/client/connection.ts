@@ -26,6 +26,13 @@ export interface ConnectionOptions {
    * @default false
    */
   readonly video?: boolean;
+  /**
+   * Auto mode: the bridge URL carries `viewer=KEY`, the same key as the page's
+   * video socket, so the gateway quiets this bridge while that socket is open.
+   */
+  readonly viewerKey?: string;
+  /** Called with the size of every message the RFB socket receives (auto mode measures motion with it). */
+  readonly onBytes?: (bytes: number) => void;
 }
 
 /**
@@ -102,7 +109,9 @@ export class Connection {
     clearTimeout(this.#timer);
     this.#setState('connecting', undefined);
     this.#url = this.#bridgeUrl();
-    const rfb = new RFB(this.#options.target, this.#url, {
+    const { onBytes } = this.#options;
+    // noVNC takes an open(ing) WebSocket as well as a URL: one of ours lets the page count bytes.
+    const rfb = new RFB(this.#options.target, onBytes ? countingSocket(this.#url, onBytes) : this.#url, {
       shared: true,
       wsProtocols: ['binary'],
     });
@@ -130,6 +139,7 @@ export class Connection {
   #bridgeUrl(): string {
     const url = new URL(bridgeUrl(this.#options.pageHref, this.desktopScale));
     if (this.#video) url.searchParams.set('video', '1');
+    if (this.#options.viewerKey !== undefined) url.searchParams.set('viewer', this.#options.viewerKey);
     return url.href;
   }
 
@@ -165,4 +175,12 @@ export class Connection {
     this.#state = state;
     this.#options.onState(state, retryInMs);
   }
+}
+
+/** A WebSocket to the bridge that reports the size of every message it receives. */
+function countingSocket(url: string, onBytes: (bytes: number) => void): WebSocket {
+  const ws = new WebSocket(url, ['binary']);
+  ws.binaryType = 'arraybuffer';
+  ws.addEventListener('message', (event: MessageEvent<ArrayBuffer>) => onBytes(event.data.byteLength));
+  return ws;
 }

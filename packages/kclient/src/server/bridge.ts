@@ -7,6 +7,7 @@ import type { HandshakeGate } from './handshake-gate.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { BufferPool, ReadBuffers } from './read-buffers.ts';
 import { RfbInputFilter } from './rfb-input-filter.ts';
+import type { QuietPixels } from './video/pixel-switch.ts';
 import { startHeartbeat } from './websocket-heartbeat.ts';
 
 /** What a bridge needs from the gateway around it. */
@@ -19,6 +20,11 @@ export interface BridgeContext {
    * @default false
    */
   readonly video?: boolean;
+  /**
+   * Auto mode (`?viewer=KEY`): registers the bridge's switch between RFB
+   * pixels and quiet (see `video/pixel-switch.ts`); returns its removal.
+   */
+  readonly attachPixels?: (quiet: QuietPixels) => () => void;
   /** Ping period; 0 disables the heartbeat. */
   readonly heartbeatMs: number;
   /**
@@ -88,7 +94,11 @@ const TCP_CLOSE_GRACE_MS = 5000;
 export function runBridge(ws: WebSocket, context: BridgeContext): Promise<BridgeSummary> {
   const { metrics, log } = context;
   const highWaterMark = context.highWaterMark ?? 4 << 20;
-  const filter = new RfbInputFilter({ viewOnly: context.viewOnly, video: context.video ?? false });
+  const filter = new RfbInputFilter({
+    viewOnly: context.viewOnly,
+    video: context.video ?? false,
+    switchable: context.attachPixels !== undefined,
+  });
   let tcp: Socket | undefined;
   let release: (() => void) | undefined;
   let state: BridgeState = 'open';
@@ -99,10 +109,19 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
   let tcpClosed = false;
 
   const { promise, resolve } = Promise.withResolvers<BridgeSummary>();
+  const detachPixels = context.attachPixels?.((quiet) => {
+    // The filter's own requests (whole picture, or continuous updates narrowed) go out at once.
+    const messages = filter.quietPixels(quiet);
+    if (messages.length === 0 || state !== 'open' || tcp === undefined) return;
+    bytesToVnc += messages.length;
+    metrics.bytesToVnc += messages.length;
+    tcp.write(messages);
+  });
   const settle = () => {
     if (!wsClosed || !tcpClosed || state === 'closed') return;
     state = 'closed';
     stopHeartbeat();
+    detachPixels?.();
     const abandonedHandshake = tcp !== undefined && !filter.handshakeDone;
     const summary = { bytesToVnc, bytesToBrowser, closeCode, abandonedHandshake };
     const slot = release;

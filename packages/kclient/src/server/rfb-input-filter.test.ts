@@ -278,6 +278,77 @@ describe('RfbInputFilter for a video page (?video=1)', () => {
   });
 });
 
+describe('RfbInputFilter switched between RFB pixels and video (auto mode)', () => {
+  const region = (type: number, flag: number, x: number, y: number, w: number, h: number) => {
+    const b = Buffer.alloc(10);
+    b[0] = type;
+    b[1] = flag;
+    b.writeUInt16BE(x, 2);
+    b.writeUInt16BE(y, 4);
+    b.writeUInt16BE(w, 6);
+    b.writeUInt16BE(h, 8);
+    return b;
+  };
+  const started = () => {
+    const filter = new RfbInputFilter({ viewOnly: false, switchable: true });
+    filter.push(handshake);
+    return filter;
+  };
+
+  it("forwards the page's own regions until quieted, 1x1 after, its own again once woken", () => {
+    const filter = started();
+    expect(filter.push(region(3, 1, 0, 0, 1280, 800)).forward).toEqual(region(3, 1, 0, 0, 1280, 800));
+    expect(filter.quietPixels(true)).toEqual(Buffer.alloc(0));
+    expect(filter.pixelsQuiet).toBe(true);
+    expect(filter.push(region(3, 1, 0, 0, 1280, 800)).forward).toEqual(region(3, 1, 0, 0, 1, 1));
+    // Woken: the whole picture at once (non-incremental), then the page's requests as they are.
+    expect(filter.quietPixels(false)).toEqual(region(3, 0, 0, 0, 1280, 800));
+    expect(filter.push(region(3, 1, 0, 0, 1280, 800)).forward).toEqual(region(3, 1, 0, 0, 1280, 800));
+  });
+
+  it("narrows continuous updates at once when quieted and restores the page's region when woken", () => {
+    const filter = started();
+    filter.push(Buffer.concat([region(3, 1, 0, 0, 1280, 800), region(150, 1, 0, 0, 1280, 800)]));
+    expect(filter.quietPixels(true)).toEqual(region(150, 1, 0, 0, 1, 1));
+    expect(filter.quietPixels(false)).toEqual(
+      Buffer.concat([region(150, 1, 0, 0, 1280, 800), region(3, 0, 0, 0, 1280, 800)]),
+    );
+  });
+
+  it('holds its messages back while the page is in the middle of one, and sends them after it', () => {
+    const filter = started();
+    filter.push(region(3, 1, 0, 0, 640, 480));
+    filter.quietPixels(true);
+    const typed = key(1, 0x61);
+    // Headers are held until whole, so the key comes out with the rest of it.
+    expect(filter.push(typed.subarray(0, 3)).forward).toEqual(Buffer.alloc(0));
+    expect(filter.quietPixels(false)).toEqual(Buffer.alloc(0));
+    expect(filter.push(typed.subarray(3)).forward).toEqual(
+      Buffer.concat([typed, region(3, 0, 0, 0, 640, 480)]),
+    );
+    // A clipboard body in flight: the request follows the body, never splits it.
+    const clip = cutText('hello');
+    filter.push(clip.subarray(0, 10));
+    filter.quietPixels(true);
+    filter.quietPixels(false);
+    expect(filter.push(clip.subarray(10)).forward).toEqual(
+      Buffer.concat([clip.subarray(10), region(3, 0, 0, 0, 640, 480)]),
+    );
+  });
+
+  it('does nothing when asked for the state it is in, before any request, or on a filter made without switching', () => {
+    const filter = started();
+    expect(filter.quietPixels(false)).toEqual(Buffer.alloc(0));
+    expect(filter.quietPixels(true)).toEqual(Buffer.alloc(0));
+    expect(filter.quietPixels(false)).toEqual(Buffer.alloc(0));
+    const fixed = new RfbInputFilter({ viewOnly: false });
+    fixed.push(Buffer.concat([handshake, region(3, 1, 0, 0, 64, 64)]));
+    expect(fixed.quietPixels(true)).toEqual(Buffer.alloc(0));
+    expect(fixed.pixelsQuiet).toBe(false);
+    expect(fixed.push(region(3, 1, 0, 0, 64, 64)).forward).toEqual(region(3, 1, 0, 0, 64, 64));
+  });
+});
+
 describe('RfbInputFilter#handshakeDone', () => {
   it('turns true with ClientInit, not before', () => {
     const filter = new RfbInputFilter({ viewOnly: false });

@@ -33,7 +33,9 @@ const EMPTY = Buffer.alloc(0);
  * For a page that shows the screen as video (`?video=1`), every
  * FramebufferUpdateRequest and EnableContinuousUpdates asks for the 1×1
  * rectangle at (0, 0) instead of its own: the VNC server still sends cursor
- * shapes, size changes and fences, but no pixels the page would hide.
+ * shapes, size changes and fences, but no pixels the page would hide. A
+ * `switchable` filter (the page's `auto` mode) is quieted and woken while it
+ * runs with {@link RfbInputFilter.quietPixels}.
  *
  * View-only fails closed: a protocol it cannot follow (RFB 3.3, a security
  * type other than None or VNC auth, an unknown message type) throws. A
@@ -42,9 +44,14 @@ const EMPTY = Buffer.alloc(0);
  */
 export class RfbInputFilter {
   readonly #viewOnly: boolean;
-  readonly #video: boolean;
+  #video: boolean;
   /** Forwarded bytes are assembled message by message (view-only drops, video rewrites). */
   readonly #rebuild: boolean;
+  /** The page's own last FramebufferUpdateRequest and EnableContinuousUpdates, as it sent them. */
+  #lastUpdateRequest: Buffer | undefined;
+  #lastContinuous: Buffer | undefined;
+  /** Messages made by the gateway, sent at the next boundary between the page's messages. */
+  #pendingInjection: Buffer | undefined;
   #phase: Phase = 'version';
   readonly #header = Buffer.alloc(MAX_HEADER);
   #have = 0;
@@ -55,12 +62,52 @@ export class RfbInputFilter {
 
   /**
    * @param options `viewOnly` drops input; `video` quiets pixel updates to a
-   * 1×1 rectangle. @default video false
+   * 1×1 rectangle from the start; `switchable` allows {@link quietPixels}.
+   * @default video false, switchable false
    */
-  constructor(options: { readonly viewOnly: boolean; readonly video?: boolean }) {
+  constructor(options: {
+    readonly viewOnly: boolean;
+    readonly video?: boolean;
+    readonly switchable?: boolean;
+  }) {
     this.#viewOnly = options.viewOnly;
     this.#video = options.video ?? false;
-    this.#rebuild = this.#viewOnly || this.#video;
+    this.#rebuild = this.#viewOnly || this.#video || (options.switchable ?? false);
+  }
+
+  /** Whether pixel updates are quieted to 1×1 now. */
+  get pixelsQuiet(): boolean {
+    return this.#video;
+  }
+
+  /**
+   * Quiets pixel updates (the page shows video now) or wakes them (the page
+   * shows RFB again) on a `switchable` filter. Returns messages for the VNC
+   * server to send right away, or an empty buffer: on waking, the page's own
+   * continuous-updates region and a non-incremental request for its last
+   * region, so the whole picture arrives at once; on quieting, continuous
+   * updates narrowed to 1×1. When the page is in the middle of a message the
+   * messages wait for its end and come out of the next {@link push}.
+   */
+  quietPixels(quiet: boolean): Buffer {
+    if (!this.#rebuild || this.#phase === 'passthrough' || quiet === this.#video) return EMPTY;
+    this.#video = quiet;
+    const messages: Buffer[] = [];
+    const continuous = this.#lastContinuous;
+    if (continuous !== undefined && continuous[1] === 1)
+      messages.push(quiet ? quieted(continuous) : continuous);
+    const region = this.#lastUpdateRequest ?? continuous;
+    if (!quiet && region !== undefined) {
+      const whole = Buffer.from(region);
+      whole[0] = 3;
+      whole[1] = 0; // non-incremental: everything, not only what changed since
+      messages.push(whole);
+    }
+    if (messages.length === 0) return EMPTY;
+    const injection = Buffer.concat(messages);
+    if (this.#phase === 'message' && this.#have === 0 && this.#skip === 0) return injection;
+    this.#pendingInjection = Buffer.concat([this.#pendingInjection ?? EMPTY, injection]);
+    return EMPTY;
   }
 
   /**
@@ -88,6 +135,10 @@ export class RfbInputFilter {
     let gaveUp: string | undefined;
     let offset = 0;
     while (offset < chunk.length && this.#phase !== 'passthrough') {
+      if (this.#pendingInjection !== undefined && this.#skip === 0 && this.#have === 0) {
+        out.push(this.#pendingInjection);
+        this.#pendingInjection = undefined;
+      }
       if (this.#skip > 0) {
         const n = Math.min(this.#skip, chunk.length - offset);
         if (this.#skipForward && this.#rebuild) out.push(chunk.subarray(offset, offset + n));
@@ -129,6 +180,10 @@ export class RfbInputFilter {
       this.#need = step.next ?? 1;
     }
     if (offset < chunk.length && this.#rebuild) out.push(chunk.subarray(offset));
+    if (this.#pendingInjection !== undefined && this.#skip === 0 && this.#have === 0) {
+      out.push(this.#pendingInjection);
+      this.#pendingInjection = undefined;
+    }
     const forward = !this.#rebuild ? chunk : out.length === 1 && out[0] ? out[0] : Buffer.concat(out);
     const result = { forward: forward.length === 0 ? EMPTY : forward, keys, pointers, dropped };
     return gaveUp === undefined ? result : { ...result, gaveUp };
@@ -140,13 +195,10 @@ export class RfbInputFilter {
     const type = header[0];
     // Type 3 FramebufferUpdateRequest and 150 EnableContinuousUpdates share
     // the layout: type, flag, x, y, width, height (16 bits each).
-    if (this.#video && this.#phase === 'message' && (type === 3 || type === 150) && header.length === 10) {
-      header.writeUInt16BE(0, 2);
-      header.writeUInt16BE(0, 4);
-      header.writeUInt16BE(1, 6);
-      header.writeUInt16BE(1, 8);
-    }
-    return header;
+    if (this.#phase !== 'message' || (type !== 3 && type !== 150) || header.length !== 10) return header;
+    if (type === 3) this.#lastUpdateRequest = Buffer.from(header);
+    else this.#lastContinuous = Buffer.from(header);
+    return this.#video ? quieted(header) : header;
   }
 
   /** Acts on a complete header of `#need` bytes. */
@@ -193,6 +245,16 @@ export class RfbInputFilter {
         throw new RfbProtocolError('internal: passthrough has no header');
     }
   }
+}
+
+/** A FramebufferUpdateRequest or EnableContinuousUpdates header with its region made 1×1 at (0, 0). */
+function quieted(header: Buffer): Buffer {
+  const copy = Buffer.from(header);
+  copy.writeUInt16BE(0, 2);
+  copy.writeUInt16BE(0, 4);
+  copy.writeUInt16BE(1, 6);
+  copy.writeUInt16BE(1, 8);
+  return copy;
 }
 
 type Step =

@@ -1,4 +1,5 @@
 import { socketUrl } from '../reconnect.ts';
+import { AUTO_SAMPLE_MS, type AutoState, nextAuto, startAuto } from './auto-switch.ts';
 import { emptyVideoStats, VideoClient, type VideoStats } from './video-client.ts';
 import {
   chooseModeRequest,
@@ -16,6 +17,8 @@ import { VideoOverlay } from './video-overlay.ts';
 /** `window.heliosClient.video`: the mode, the stream's figures, and a switch for tests and automation. */
 export interface VideoHook extends Omit<VideoStats, 'bytes'> {
   readonly mode: PageMode;
+  /** `?mode=auto` is running: `mode` follows the screen's motion (auto-switch.ts). */
+  readonly auto: boolean;
   /** Bytes of video received on this page. */
   readonly bytes: number;
   /** Why the page shows VNC although video was asked for (`code: text`), or undefined. */
@@ -52,7 +55,9 @@ const PROBE_CODEC = 'avc1.42E01F';
 export async function mountVideo(options: VideoFeatureOptions): Promise<{
   readonly hook: VideoHook;
   readonly initialMode: PageMode;
-  /** The toolbar's switch: remembers the choice and changes mode. */
+  /** What the VNC connection needs for auto mode (its viewer key and byte counter); empty otherwise. */
+  readonly rfbOptions: { readonly viewerKey?: string; readonly onBytes?: (bytes: number) => void };
+  /** The toolbar's switch: remembers the choice and changes mode (auto ends). */
   choose(mode: PageMode): void;
   /** noVNC made a new canvas (a new connection): the overlay follows it. */
   trackCanvas(canvas: HTMLCanvasElement): void;
@@ -71,7 +76,12 @@ export async function mountVideo(options: VideoFeatureOptions): Promise<{
       ? { mode: 'vnc' as const, fallbackReason: undefined }
       : decideMode(request, capabilities);
 
-  let mode: PageMode = start.mode;
+  // Auto starts on RFB and lets measured motion decide (docs/video-transport.md, section 4).
+  let auto: AutoState | undefined =
+    request === 'auto' && start.mode === 'video' ? startAuto(Date.now()) : undefined;
+  const viewerKey = auto === undefined ? undefined : randomViewerKey();
+  let rfbBytes = 0;
+  let mode: PageMode = auto === undefined ? start.mode : 'vnc';
   let reason = start.fallbackReason;
   let unavailable = capabilities === undefined ? undefined : unavailableText(capabilities);
   let client: VideoClient | undefined;
@@ -89,7 +99,14 @@ export async function mountVideo(options: VideoFeatureOptions): Promise<{
     overlay = undefined;
   };
 
+  let sampler: ReturnType<typeof setInterval> | undefined;
+  const endAuto = () => {
+    clearInterval(sampler);
+    auto = undefined;
+  };
+
   const fallBack = (code: FallbackCode, detail?: string) => {
+    endAuto();
     stopVideo();
     mode = 'vnc';
     reason = fallbackReason(code, detail);
@@ -101,8 +118,10 @@ export async function mountVideo(options: VideoFeatureOptions): Promise<{
     overlay = new VideoOverlay(options.screen);
     if (canvas !== undefined) overlay.track(canvas);
     const drawInto = overlay;
+    const url = new URL(socketUrl(options.pageHref, 'video'));
+    if (auto !== undefined && viewerKey !== undefined) url.searchParams.set('viewer', viewerKey);
     client = new VideoClient({
-      url: socketUrl(options.pageHref, 'video'),
+      url: url.href,
       onFrame: (frame) => drawInto.draw(frame),
       onFallback: fallBack,
     });
@@ -132,10 +151,41 @@ export async function mountVideo(options: VideoFeatureOptions): Promise<{
 
   const choose = (wanted: PageMode) => {
     remember(wanted);
+    if (auto !== undefined) {
+      // The viewer takes over: the auto transport ends, the chosen one starts from scratch.
+      endAuto();
+      stopVideo();
+      mode = 'vnc';
+    }
     void switchTo(wanted);
   };
 
   if (mode === 'video') startVideo();
+  if (auto !== undefined) {
+    let lastBytes = 0;
+    let lastFrames = 0;
+    sampler = setInterval(() => {
+      if (auto === undefined) return;
+      const frames = stats.framesDecoded;
+      const sample = {
+        rfbBytesPerSecond: ((rfbBytes - lastBytes) * 1000) / AUTO_SAMPLE_MS,
+        videoFramesPerSecond: client === undefined ? 0 : ((frames - lastFrames) * 1000) / AUTO_SAMPLE_MS,
+      };
+      lastBytes = rfbBytes;
+      lastFrames = frames;
+      auto = nextAuto(auto, sample, Date.now());
+      const wanted: PageMode = auto.transport === 'video' ? 'video' : 'vnc';
+      if (wanted === mode) return;
+      mode = wanted;
+      if (mode === 'video') {
+        startVideo();
+        lastFrames = 0;
+      } else {
+        stopVideo();
+      }
+      changed();
+    }, AUTO_SAMPLE_MS);
+  }
   if (capabilities === undefined) {
     void capabilitiesNow.then((found) => {
       unavailable = unavailableText(found);
@@ -146,6 +196,9 @@ export async function mountVideo(options: VideoFeatureOptions): Promise<{
   const hook: VideoHook = {
     get mode() {
       return mode;
+    },
+    get auto() {
+      return auto !== undefined;
     },
     get encoder() {
       return stats.encoder;
@@ -184,7 +237,16 @@ export async function mountVideo(options: VideoFeatureOptions): Promise<{
   };
   return {
     hook,
-    initialMode: start.mode,
+    initialMode: auto === undefined ? start.mode : 'vnc',
+    rfbOptions:
+      viewerKey === undefined
+        ? {}
+        : {
+            viewerKey,
+            onBytes: (bytes: number) => {
+              rfbBytes += bytes;
+            },
+          },
     choose,
     trackCanvas(target) {
       canvas = target;
@@ -195,6 +257,15 @@ export async function mountVideo(options: VideoFeatureOptions): Promise<{
       changed();
     },
   };
+}
+
+/** 22 URL-safe random characters naming this page to the gateway (auto mode's two sockets). */
+function randomViewerKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 /** What this browser and gateway offer video mode. */

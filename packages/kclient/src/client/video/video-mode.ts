@@ -3,7 +3,9 @@
  * - `vnc`: noVNC draws what Xvnc sends over RFB (the default);
  * - `video`: RFB carries input, cursor and resizes only, and the picture is
  *   H.264 from `{prefix}video`, decoded with WebCodecs (docs/video-transport.md);
- * - `auto` (a request, not a mode): video where the browser and the gateway can.
+ * - `auto` (a request, not a mode): where the browser and the gateway can do
+ *   video, RFB while the screen is still and video while it moves
+ *   (auto-switch.ts); VNC elsewhere.
  */
 export type PageMode = 'video' | 'vnc';
 

@@ -17,6 +17,7 @@ import {
 import type { HandshakeGate } from '../handshake-gate.ts';
 import type { GatewayMetrics } from '../metrics.ts';
 import { decideUpgrade, splitTarget } from '../upgrade-decision.ts';
+import { PixelSwitch, viewerKeyOf } from '../video/pixel-switch.ts';
 import type { VideoService } from '../video/video-service.ts';
 import { probeVnc } from '../vnc-probe.ts';
 
@@ -53,7 +54,9 @@ const SHUTDOWN_GRACE_MS = 3000;
  * scale (HiDPI): the last viewer with input to connect sets it, view-only
  * viewers never change it, as with the remote screen size. A bridge whose
  * URL carries `?video=1` serves a page that shows the screen as video: its
- * update requests are quieted to 1×1 (see `RfbInputFilter`).
+ * update requests are quieted to 1×1 (see `RfbInputFilter`). A bridge and a
+ * video socket that carry the same `?viewer=KEY` (auto mode) are linked: the
+ * bridge is quiet while the video socket is open (see `PixelSwitch`).
  */
 export async function websocketRoutes(app: FastifyInstance, options: WebSocketRoutesOptions): Promise<void> {
   const { config, metrics, audio, video } = options;
@@ -90,13 +93,21 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
     else if (param.scale !== undefined) desktopScale.publish(param.scale);
   };
 
-  const startBridge = (ws: WebSocket, viewOnly: boolean, videoPage: boolean) => {
+  const pixels = new PixelSwitch();
+
+  const startBridge = (ws: WebSocket, viewOnly: boolean, query: URLSearchParams) => {
     const id = nextId++;
     const mode = viewOnly ? 'viewOnly' : 'full';
+    const videoPage = query.get('video') === '1';
+    const viewerKey = viewerKeyOf(query);
     const context: BridgeContext = {
       vnc: config.vnc,
       viewOnly,
       video: videoPage,
+      attachPixels:
+        viewerKey === undefined || video === undefined
+          ? undefined
+          : (quiet) => pixels.attachBridge(viewerKey, quiet),
       heartbeatMs: config.heartbeatMs,
       metrics,
       activity: options.activity,
@@ -106,7 +117,7 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
     };
     metrics.connectionsTotal++;
     metrics.active[mode]++;
-    log.info({ bridge: id, viewOnly, video: videoPage }, 'viewer connected');
+    log.info({ bridge: id, viewOnly, video: videoPage, auto: viewerKey !== undefined }, 'viewer connected');
     const done = runBridge(ws, context).then((summary) => {
       bridges.delete(ws);
       metrics.active[mode]--;
@@ -154,14 +165,19 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
       return;
     }
     if (decision.route === 'video' && video !== undefined) {
-      videoWss.handleUpgrade(request, socket, head, (ws) => video.accept(ws, decision.viewOnly));
+      const viewerKey = viewerKeyOf(splitTarget(url).searchParams);
+      videoWss.handleUpgrade(request, socket, head, (ws) => {
+        // Auto mode: this page's RFB pixels stay quiet while its video socket is open.
+        if (viewerKey !== undefined) ws.once('close', pixels.videoOpened(viewerKey));
+        video.accept(ws, decision.viewOnly);
+      });
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       if (audioRoute !== undefined && audio !== undefined) audio.accept(ws, decision.viewOnly);
       else {
         if (!decision.viewOnly) publishScale(url);
-        startBridge(ws, decision.viewOnly, splitTarget(url).searchParams.get('video') === '1');
+        startBridge(ws, decision.viewOnly, splitTarget(url).searchParams);
       }
     });
   });
