@@ -104,11 +104,8 @@ export async function assembleContext(
   const repo = (path: string) => join(repoRoot, path);
   const ctx = (path: string) => join(contextDir, path);
 
-  const { stages, missing } = planStages(distro.name, (path) => existsSync(repo(path)));
-  if (missing.length > 0) {
-    const list = missing.map((stage) => `${stage.source} (${stage.id})`).join(', ');
-    throw new BuildError(ERROR_CODES.MISSING_ARTIFACT, `Required build scripts are missing: ${list}.`);
-  }
+  // Throws HELIOS_BUILD_MISSING_ARTIFACT naming every missing required script.
+  const { stages } = planStages(distro.name, (path) => existsSync(repo(path)));
   const runtime = runtimeArtifacts.map((artifact) => ({ artifact, ...runtimeSource(repoRoot, artifact) }));
   for (const { artifact, path, fix } of runtime) {
     if (!existsSync(join(path, artifact.check))) {

@@ -6,5 +6,5 @@ export { type BaseSource, type BuildImageOptions, buildImage, localImageName } f
 export { formatSizeTable, type ImageSize, imageSizes } from './image-sizes.ts';
 export { findRepoRoot } from './repo-root.ts';
 export { containerName, type RunDesktopOptions, runDesktop } from './run-desktop.ts';
-export { formatPlan, type MissingStage, planStages, type Stage, type StageId } from './stage-plan.ts';
+export { formatPlan, planStages, type Stage, type StageId } from './stage-plan.ts';
 export { renderStageScript, stageScriptName } from './stage-script.ts';

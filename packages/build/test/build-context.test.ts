@@ -30,7 +30,7 @@ describe('assembleContext', () => {
     repo = join(work, 'repo');
     context = join(work, 'context');
     // The real Dockerfile, package map and build scripts; stand-in bundles.
-    for (const path of ['docker', 'common', 'distros/bookworm', 'native/video-encoder']) {
+    for (const path of ['docker', 'common', 'families/apt', 'native/video-encoder']) {
       cpSync(join(realRepo, path), join(repo, path), { recursive: true });
     }
     file('packages/init/package.json', '{}\n');
@@ -106,9 +106,9 @@ describe('assembleContext', () => {
   });
 
   it('refuses to assemble when a required stage script is missing', async () => {
-    rmSync(join(repo, 'distros/bookworm/build/cleanup.sh'));
+    rmSync(join(repo, 'families/apt/build/cleanup.sh'));
     await expect(assemble()).rejects.toThrow(
-      'Required build scripts are missing: distros/bookworm/build/cleanup.sh (distro-cleanup).',
+      'Cannot plan the build of bookworm: required stage scripts are missing: distro-cleanup (add families/apt/build/cleanup.sh, shared by every apt distro, or distros/bookworm/build/cleanup.sh for bookworm only).',
     );
   });
 });

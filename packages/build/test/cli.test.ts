@@ -27,7 +27,7 @@ describe('helios (the built CLI)', () => {
   it('works outside a checkout from the Dockerfile assets @helios/images ships', () => {
     const plan = helios(['build', '--list-stages', 'sid'], process.env, scratch);
     expect(plan.err).toBe('');
-    expect(plan.out).toContain('distros/sid/build/deps.sh');
+    expect(plan.out).toContain('families/apt/build/deps.sh');
     expect(plan.out).not.toContain('missing');
     const lists = helios(['lists', 'debian'], process.env, scratch);
     expect(lists.out.trim().split(' ')).toContain('tigervnc-standalone-server');

@@ -18,6 +18,12 @@ describe('distros', () => {
     expect(new Set(distros.map((d) => d.codename)).size).toBe(distros.length);
   });
 
+  it('builds each package family with its package manager', () => {
+    const managers = Object.fromEntries(distros.map((d) => [d.family, d.packageManager]));
+    expect(managers).toEqual({ debian: 'apt', ubuntu: 'apt', alpine: 'apk', rhel: 'dnf' });
+    for (const distro of distros) expect(distro.packageManager).toBe(managers[distro.family]);
+  });
+
   it('can make only the Debian releases with debootstrap from here', () => {
     expect(distros.filter((d) => d.debootstrap).map((d) => d.name)).toEqual(['bookworm', 'trixie', 'sid']);
   });

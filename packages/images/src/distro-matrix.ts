@@ -5,6 +5,14 @@ import { ERROR_CODES, ImagesError } from './errors.ts';
 export const packageFamilySchema = z.enum(['debian', 'ubuntu', 'alpine', 'rhel']);
 export type PackageFamily = z.infer<typeof packageFamilySchema>;
 
+/**
+ * The package manager decides which shared build scripts a distro runs
+ * (`families/<packageManager>/build/`), unless the distro overrides one in
+ * `distros/<name>/build/`.
+ */
+const packageManagerSchema = z.enum(['apt', 'apk', 'dnf']);
+export type PackageManager = z.infer<typeof packageManagerSchema>;
+
 const distroSchema = z
   .object({
     /** Name used on the command line and in tags' suffix source, e.g. `bookworm`. */
@@ -14,6 +22,8 @@ const distroSchema = z
     /** Human-readable name for docs and logs. */
     title: z.string().min(1),
     family: packageFamilySchema,
+    /** Which family of build scripts (`families/<packageManager>/`) the distro shares. */
+    packageManager: packageManagerSchema,
     /** Base image on a registry (used with `--base registry`). */
     registryBase: z.string().min(1),
     /**
@@ -40,6 +50,7 @@ export const distros: readonly Distro[] = Object.freeze(
       codename: 'bookworm',
       title: 'Debian 12 (bookworm)',
       family: 'debian',
+      packageManager: 'apt',
       registryBase: 'debian:bookworm-slim',
       debootstrap: { suite: 'bookworm', mirror: debianMirror },
     },
@@ -48,6 +59,7 @@ export const distros: readonly Distro[] = Object.freeze(
       codename: 'trixie',
       title: 'Debian 13 (trixie)',
       family: 'debian',
+      packageManager: 'apt',
       registryBase: 'debian:trixie-slim',
       debootstrap: { suite: 'trixie', mirror: debianMirror },
     },
@@ -56,6 +68,7 @@ export const distros: readonly Distro[] = Object.freeze(
       codename: 'sid',
       title: 'Debian unstable (sid)',
       family: 'debian',
+      packageManager: 'apt',
       registryBase: 'debian:sid-slim',
       debootstrap: { suite: 'sid', mirror: debianMirror },
     },
@@ -64,6 +77,7 @@ export const distros: readonly Distro[] = Object.freeze(
       codename: 'kali',
       title: 'Kali Linux (rolling)',
       family: 'debian',
+      packageManager: 'apt',
       registryBase: 'kalilinux/kali-rolling:latest',
       debootstrap: null,
     },
@@ -72,6 +86,7 @@ export const distros: readonly Distro[] = Object.freeze(
       codename: 'noble',
       title: 'Ubuntu 24.04 (noble)',
       family: 'ubuntu',
+      packageManager: 'apt',
       registryBase: 'ubuntu:noble',
       debootstrap: null,
     },
@@ -80,6 +95,7 @@ export const distros: readonly Distro[] = Object.freeze(
       codename: 'jammy',
       title: 'Ubuntu 22.04 (jammy)',
       family: 'ubuntu',
+      packageManager: 'apt',
       registryBase: 'ubuntu:jammy',
       debootstrap: null,
     },
@@ -88,6 +104,7 @@ export const distros: readonly Distro[] = Object.freeze(
       codename: 'alpine',
       title: 'Alpine Linux 3',
       family: 'alpine',
+      packageManager: 'apk',
       registryBase: 'alpine:3',
       debootstrap: null,
     },
@@ -96,6 +113,7 @@ export const distros: readonly Distro[] = Object.freeze(
       codename: 'rocky',
       title: 'Rocky Linux 9',
       family: 'rhel',
+      packageManager: 'dnf',
       registryBase: 'rockylinux/rockylinux:9',
       debootstrap: null,
     },
@@ -104,6 +122,7 @@ export const distros: readonly Distro[] = Object.freeze(
       codename: 'alma',
       title: 'AlmaLinux 9',
       family: 'rhel',
+      packageManager: 'dnf',
       registryBase: 'almalinux:9',
       debootstrap: null,
     },

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 export const DOCKER_ASSET_PATHS: readonly string[] = Object.freeze([
   'docker/Dockerfile',
   'common',
+  'families',
   'distros',
   'native/video-encoder',
 ]);

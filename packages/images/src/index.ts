@@ -7,7 +7,14 @@ export {
   type ResolvedDeployOptions,
   resolveDeployOptions,
 } from './deploy-options.ts';
-export { type Distro, distros, getDistro, type PackageFamily, packageFamilySchema } from './distro-matrix.ts';
+export {
+  type Distro,
+  distros,
+  getDistro,
+  type PackageFamily,
+  type PackageManager,
+  packageFamilySchema,
+} from './distro-matrix.ts';
 export { DOCKER_ASSET_PATHS, dockerAssetsDir } from './docker-assets.ts';
 export { ERROR_CODES, ImagesError, type ImagesErrorCode } from './errors.ts';
 export { kubernetesManifests } from './kubernetes-manifests.ts';

@@ -1,6 +1,8 @@
 #!/bin/sh
-# Stage "distro build deps" for the Debian family: trims what dpkg unpacks,
-# then installs the flattened package list /tmp/lists/$HELIOS_FAMILY.list.
+# Stage "distro build deps" of the apt distros (Debian, Ubuntu, Kali): trims
+# what dpkg unpacks, then installs the flattened package list
+# /tmp/lists/$HELIOS_FAMILY.list (debian.list, or ubuntu.list on Ubuntu).
+# A distro that needs something else overrides it with distros/<name>/build/deps.sh.
 set -eu
 
 # Docs, man pages and translations are ~150 MB of a desktop install and

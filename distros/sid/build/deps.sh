@@ -1,1 +1,0 @@
-../../bookworm/build/deps.sh
