@@ -91,10 +91,18 @@ export class UserSetupError extends InitError {
 
 /** A runtime directory (/run/helios, XDG_RUNTIME_DIR, /tmp/.X11-unix) could not be prepared. */
 export class RuntimeDirError extends InitError {
-  constructor(path: string, cause: unknown) {
-    super(ERROR_CODES.RUNTIME_DIR_FAILED, `cannot prepare runtime directory ${path}: ${describe(cause)}`, {
+  /** The folder that could not be prepared. */
+  readonly path: string;
+
+  /**
+   * @param problem - an Error (its message is used) or the whole explanation, fix included.
+   * @param cause - the underlying error, when `problem` is an explanation.
+   */
+  constructor(path: string, problem: unknown, cause: unknown = problem) {
+    super(ERROR_CODES.RUNTIME_DIR_FAILED, `cannot prepare runtime directory ${path}: ${describe(problem)}`, {
       cause,
     });
+    this.path = path;
   }
 }
 

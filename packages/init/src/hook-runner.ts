@@ -1,8 +1,14 @@
 import { spawn } from 'node:child_process';
-import { trackChild } from './child-registry.ts';
+import { basename } from 'node:path';
+import { isOwnedChild, trackChild } from './child-registry.ts';
 import type { Script } from './hook-discovery.ts';
-import { LinePrefixer } from './line-prefixer.ts';
+import { leftBehind } from './hook-leftovers.ts';
+import { followOutput, type OutputSink } from './output-sink.ts';
 import { signalGroup } from './process-launcher.ts';
+import { type ProcessEntry, readProcessTable } from './process-tree.ts';
+
+/** Longest wait after a hook's exit for its leftovers to show their own names. */
+const SETTLE_MS = 500;
 
 /** How one hook run ended. */
 export interface HookResult {
@@ -14,6 +20,8 @@ export interface HookResult {
   /** Why it could not be started at all. */
   readonly error: Error | undefined;
   readonly durationMs: number;
+  /** Processes the hook left running when it ended (see {@link leftBehind}). */
+  readonly leftBehind: readonly ProcessEntry[];
 }
 
 /** Options of {@link runHook}. */
@@ -22,7 +30,8 @@ export interface HookRunOptions {
   readonly timeoutMs: number;
   /** Environment of the hook (the container's, as root). */
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly write: (text: string) => void;
+  /** Where the hook's prefixed output goes. */
+  readonly output: OutputSink;
 }
 
 /** Whether a hook did what hooks must: exit 0 in time. */
@@ -45,6 +54,11 @@ export function describeHookResult(result: HookResult, timeoutMs: number): strin
  */
 export function runHook(script: Script, options: HookRunOptions): Promise<HookResult> {
   const started = Date.now();
+  const childrenBefore = new Set(
+    readProcessTable()
+      .filter((entry) => entry.ppid === process.pid)
+      .map((entry) => entry.pid),
+  );
   return new Promise((resolve) => {
     const launch = (command: readonly string[]) =>
       spawn(command[0] as string, command.slice(1), {
@@ -54,9 +68,14 @@ export function runHook(script: Script, options: HookRunOptions): Promise<HookRe
         cwd: '/',
       });
     let timer: NodeJS.Timeout | undefined;
-    const finish = (partial: Pick<HookResult, 'code' | 'signal' | 'error'>, timedOut: boolean) => {
+    const finish = (
+      partial: Pick<HookResult, 'code' | 'signal' | 'error'>,
+      timedOut: boolean,
+      left: readonly ProcessEntry[] = [],
+      endedAt = Date.now(),
+    ) => {
       clearTimeout(timer);
-      resolve({ script, timedOut, durationMs: Date.now() - started, ...partial });
+      resolve({ script, timedOut, durationMs: endedAt - started, leftBehind: left, ...partial });
     };
     let child = launch(script.command);
     if (child.pid === undefined && script.command.length === 1) {
@@ -76,13 +95,52 @@ export function runHook(script: Script, options: HookRunOptions): Promise<HookRe
       signalGroup(pid, 'SIGKILL');
     }, options.timeoutMs);
     for (const stream of [child.stdout, child.stderr]) {
-      const prefixer = new LinePrefixer(script.label);
-      stream?.setEncoding('utf8');
-      stream?.on('data', (chunk: string) => options.write(prefixer.push(chunk)));
-      stream?.on('end', () => options.write(prefixer.flush()));
+      if (stream) followOutput(stream, script.label, options.output);
     }
     // Background processes a hook leaves behind keep running, as they did
-    // under the KasmVNC-era images' s6 scripts; they are stopped with everything else at shutdown.
-    child.once('exit', (code, signal) => finish({ code, signal, error: undefined }, timedOut));
+    // under the KasmVNC-era images' s6 scripts (s6-overlay's own advice for a
+    // delayed task is a backgrounded cont-init.d command); they are counted
+    // for the log and stopped with everything else at shutdown.
+    child.once('exit', (code, signal) => {
+      const endedAt = Date.now();
+      const scan = () =>
+        leftBehind(readProcessTable(), {
+          init: process.pid,
+          hookPid: pid,
+          childrenBefore,
+          isOwned: isOwnedChild,
+          groupKilled: timedOut,
+        });
+      // A child forked but not yet exec'd carries the hook's own name (comm, 15 characters).
+      const hookName = basename(child.spawnfile).slice(0, 15);
+      afterNamesSettle(scan, hookName, (left) =>
+        finish({ code, signal, error: undefined }, timedOut, left, endedAt),
+      );
+    });
   });
+}
+
+/**
+ * Scans for a hook's leftovers until their names settled (at most
+ * {@link SETTLE_MS}): children forked just before the hook exited may still
+ * be on their way through exec, named after the hook or `setsid`. Settled
+ * means two scans agree and none carries the hook's own name.
+ */
+function afterNamesSettle(
+  scan: () => ProcessEntry[],
+  hookName: string,
+  done: (left: ProcessEntry[]) => void,
+): void {
+  const deadline = Date.now() + SETTLE_MS;
+  const namesOf = (entries: readonly ProcessEntry[]) => entries.map((e) => `${e.pid}:${e.name}`).join(' ');
+  const look = (previous: ProcessEntry[]) => {
+    if (previous.length === 0 || Date.now() >= deadline) return done(previous);
+    setTimeout(() => {
+      const now = scan();
+      const settled = namesOf(now) === namesOf(previous) && !now.some((entry) => entry.name === hookName);
+      if (settled) done(now);
+      else look(now);
+    }, 25);
+  };
+  look(scan());
 }

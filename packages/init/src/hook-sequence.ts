@@ -1,4 +1,5 @@
 import type { Script } from './hook-discovery.ts';
+import { describeLeftovers } from './hook-leftovers.ts';
 import {
   describeHookResult,
   type HookResult,
@@ -30,11 +31,12 @@ export async function runHookSequence(
     if (options.cancelled?.()) break;
     const result = await runHook(script, options);
     results.push(result);
+    const leftovers = describeLeftovers(result.leftBehind);
     if (hookSucceeded(result)) {
-      options.log(`${script.label}: done in ${result.durationMs} ms`);
+      options.log(`${script.label}: done in ${result.durationMs} ms${leftovers}`);
       continue;
     }
-    options.log(`${script.label}: failed (${describeHookResult(result, options.timeoutMs)})`);
+    options.log(`${script.label}: failed (${describeHookResult(result, options.timeoutMs)})${leftovers}`);
     firstFailure ??= result;
     if (options.stopOnFailure) break;
   }

@@ -3,6 +3,7 @@ import { basename, dirname } from 'node:path';
 import { folderScripts } from './hook-discovery.ts';
 import { runHookSequence } from './hook-sequence.ts';
 import { IdleWatch } from './idle-watch.ts';
+import type { OutputSink } from './output-sink.ts';
 
 /** Options of {@link startIdleHooks}. */
 export interface IdleHooksOptions {
@@ -14,7 +15,7 @@ export interface IdleHooksOptions {
   readonly etcDir: string;
   readonly hookTimeoutMs: number;
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly write: (text: string) => void;
+  readonly output: OutputSink;
   readonly log: (message: string) => void;
 }
 

@@ -1,8 +1,8 @@
 /** Writes to stdout; the one sink of everything helios-init and its services print. */
 export type Write = (text: string) => void;
 
-/** stdout is a pipe or a file under Docker, where Node writes synchronously: order is kept. */
-export const writeStdout: Write = (text) => {
+/** In order; to a pipe (Docker) Node writes asynchronously, so floods go through `output-sink.ts`, which waits for the reader. */
+const writeStdout: Write = (text) => {
   process.stdout.write(text);
 };
 

@@ -1,14 +1,11 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { trackChild } from './child-registry.ts';
-import { LinePrefixer } from './line-prefixer.ts';
+import { followOutput, type OutputSink } from './output-sink.ts';
 import { commandFor, environmentFor, workingDirectoryFor } from './service-command.ts';
 import type { ServiceContext } from './service-context.ts';
 import type { ServiceSpec } from './service-spec.ts';
 import type { ExitStatus, Launcher, ServiceProcess } from './supervisor.ts';
-
-/** Where prefixed service output goes. */
-export type OutputSink = (text: string) => void;
 
 /** Sends `signal` to process group `pgid`; a group that is already gone is fine. */
 export function signalGroup(pgid: number, signal: NodeJS.Signals): void {
@@ -28,16 +25,16 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): void {
 export class ProcessLauncher implements Launcher {
   readonly #ctx: ServiceContext;
   readonly #containerEnv: Readonly<Record<string, string | undefined>>;
-  readonly #write: OutputSink;
+  readonly #output: OutputSink;
 
   constructor(
     ctx: ServiceContext,
     containerEnv: Readonly<Record<string, string | undefined>>,
-    write: OutputSink,
+    output: OutputSink,
   ) {
     this.#ctx = ctx;
     this.#containerEnv = containerEnv;
-    this.#write = write;
+    this.#output = output;
   }
 
   launch(spec: ServiceSpec): ServiceProcess {
@@ -58,16 +55,7 @@ export class ProcessLauncher implements Launcher {
     }
     const pid = child.pid;
     for (const stream of [child.stdout, child.stderr]) {
-      const prefixer = new LinePrefixer(spec.name);
-      stream?.setEncoding('utf8');
-      stream?.on('data', (chunk: string) => {
-        const lines = prefixer.push(chunk);
-        if (lines) this.#write(lines);
-      });
-      stream?.on('end', () => {
-        const rest = prefixer.flush();
-        if (rest) this.#write(rest);
-      });
+      if (stream) followOutput(stream, spec.name, this.#output);
     }
     const exited = new Promise<ExitStatus>((resolve) => {
       child.once('exit', (code, signal) => resolve({ code, signal }));

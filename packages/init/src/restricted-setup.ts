@@ -2,7 +2,6 @@ import {
   accessSync,
   chmodSync,
   constants,
-  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -12,7 +11,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { RestrictedSetupError, RuntimeDirError, UserSetupError } from './errors.ts';
+import { RestrictedSetupError, RuntimeDirError } from './errors.ts';
+import { seedHome } from './home-folder.ts';
 import {
   type PathProbe,
   type PrivilegeFacts,
@@ -117,7 +117,7 @@ function writeAtomically(file: string, text: string): void {
  * and group files, and a new home from the skeleton. Nothing is chowned.
  *
  * @throws {RuntimeDirError} `HELIOS_INIT_RUNTIME_DIR_FAILED` for a folder or file that cannot be written.
- * @throws {UserSetupError} `HELIOS_INIT_USER_SETUP_FAILED` when the new home cannot be made.
+ * @throws {UserSetupError} `HELIOS_INIT_USER_SETUP_FAILED` when the new home cannot be made (see {@link seedHome}).
  */
 export function applyRestrictedPlan(
   plan: RestrictedPlan,
@@ -150,16 +150,8 @@ export function applyRestrictedPlan(
     log('user entry: the image lists this uid in /etc/passwd');
   }
   if (plan.seedHome) {
-    try {
-      log(`create ${plan.home} from ${options.skelDir}`);
-      mkdirSync(plan.home, { recursive: true, mode: 0o755 });
-      if (existsSync(options.skelDir))
-        cpSync(options.skelDir, plan.home, { recursive: true, preserveTimestamps: true });
-      for (const folder of ['Desktop', 'Downloads']) mkdirSync(join(plan.home, folder), { recursive: true });
-      chmodSync(plan.home, 0o755);
-    } catch (cause) {
-      throw new UserSetupError(`preparing home ${plan.home}`, cause);
-    }
+    log(`create ${plan.home} from ${options.skelDir}`);
+    seedHome({ home: plan.home, skelDir: options.skelDir });
   }
   const gid = process.getgid?.() ?? 0;
   // The groups the kernel gave this process (--user, --group-add) are all a service can have.

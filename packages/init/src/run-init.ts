@@ -6,18 +6,20 @@ import { HookError, InitError, ServiceFailedError } from './errors.ts';
 import { EXIT_CODES, exitCodeForError, exitCodeForSignal } from './exit-codes.ts';
 import { planGatewayEnv, withoutGatewaySecrets } from './gateway-env.ts';
 import { readGatewaySecrets, writeGatewaySecrets } from './gateway-secrets.ts';
+import { warnIfHomeFull } from './home-folder.ts';
 import { folderScripts, initHooks } from './hook-discovery.ts';
 import { describeHookResult } from './hook-runner.ts';
 import { runHookSequence } from './hook-sequence.ts';
 import { startIdleHooks } from './idle-hooks.ts';
-import { makeLogger, type Write, writeStdout } from './logger.ts';
+import { makeLogger, type Write } from './logger.ts';
 import { loadNativeLibc } from './native-libc.ts';
+import { plainSink, streamSink } from './output-sink.ts';
 import { userEntryEnv } from './privilege-plan.ts';
 import { ProcessLauncher } from './process-launcher.ts';
 import { sweepDescendants } from './process-tree.ts';
 import { makeProber } from './readiness-probes.ts';
 import { applyRestrictedPlan, planRestricted, runningIds } from './restricted-setup.ts';
-import { prepareRuntimeDirs, runtimeDirs } from './runtime-dirs.ts';
+import { checkRuntimeDirsWritable, prepareRuntimeDirs, runtimeDirs } from './runtime-dirs.ts';
 import { INIT_VARIABLES, parseRuntimeEnv, type RuntimeEnv } from './runtime-env.ts';
 import { makeServiceContext, templateValues } from './service-context.ts';
 import { planServices } from './service-plan.ts';
@@ -33,7 +35,11 @@ import { ZombieReaper } from './zombie-reaper.ts';
 export interface RunInitOptions {
   /** The container environment. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Where logs and service output go. @default process.stdout */
+  /**
+   * Where logs and service output go. A function given here is never waited
+   * for; with process.stdout, sources wait while it is backed up.
+   * @default process.stdout
+   */
   readonly write?: Write;
   /** Where the fatal error goes. @default process.stderr */
   readonly writeError?: Write;
@@ -51,7 +57,9 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
   const env = options.env ?? process.env;
   // Hooks never see the gateway's secrets (their *_FILE mounts stay).
   let hookEnv = withoutGatewaySecrets(env);
-  const write = options.write ?? writeStdout;
+  // The real stdout makes floods wait for the log reader; an embedder's function is taken as it is.
+  const output = options.write ? plainSink(options.write) : streamSink(process.stdout);
+  const write = output.write;
   const writeError = options.writeError ?? ((text: string) => void process.stderr.write(text));
   const log = makeLogger(write);
   const stop = new StopRequest();
@@ -105,6 +113,8 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
       linksDesktopFiles: runtime.desktopFiles.length > 0,
       nssWrapper: runtime.nssWrapper,
     });
+    // 3c. As root: a read-only /run stops the boot now, before hooks and user setup.
+    if (!restricted) checkRuntimeDirsWritable(dirs);
     let restrictedAccount: UserAccount | undefined;
     let sessionEnv: Record<string, string> = {};
     if (restricted) {
@@ -120,7 +130,7 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
     const hooks = await runHookSequence(initHooks(runtime.etcDir), {
       timeoutMs: runtime.hookTimeoutMs,
       env: hookEnv,
-      write,
+      output,
       log,
       stopOnFailure: runtime.strictHooks,
       cancelled: () => stop.reason !== undefined,
@@ -144,6 +154,8 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
         log,
       });
     if (!restricted) prepareRuntimeDirs(dirs);
+    // A full home still boots: the gateway serves and /health tells the truth about the rest.
+    warnIfHomeFull(account.home, log);
     const secretFiles = writeGatewaySecrets(
       secrets,
       `${runtime.runtimeRoot}/${user.uid}/secrets`,
@@ -182,7 +194,7 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
       }
     };
     supervisor = new Supervisor(specs, {
-      launcher: new ProcessLauncher(ctx, env, write),
+      launcher: new ProcessLauncher(ctx, env, output),
       probe: makeProber({ ctx, containerEnv: env }),
       log,
       onChange: () => publish(),
@@ -200,7 +212,7 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
         etcDir: runtime.etcDir,
         hookTimeoutMs: runtime.hookTimeoutMs,
         env: hookEnv,
-        write,
+        output,
         log,
       });
     }
@@ -226,7 +238,7 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
       await runHookSequence(folderScripts(runtime.etcDir, 'shutdown.d'), {
         timeoutMs: runtime.shutdownHookTimeoutMs,
         env: hookEnv,
-        write,
+        output,
         log,
         cancelled: () => forcedBy !== undefined,
       });
@@ -240,7 +252,9 @@ export async function runInit(options: RunInitOptions = {}): Promise<number> {
       clearTimeout(deadline);
       publish();
     }
-    await sweepDescendants(forcedBy ? 0 : SWEEP_GRACE_MS);
+    const swept = await sweepDescendants(forcedBy ? 0 : SWEEP_GRACE_MS);
+    // Hooks' background processes and daemons that left their service's group.
+    if (swept > 0) log(`ended ${swept} leftover process${swept === 1 ? '' : 'es'} outside the services`);
     reaper?.reapNow();
     reaper?.stop();
     stop.close();

@@ -1,14 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  lchownSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-} from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type AccountDatabase,
@@ -18,6 +9,7 @@ import {
   parseShadow,
 } from './account-database.ts';
 import { UserSetupError } from './errors.ts';
+import { chownTree, seedHome } from './home-folder.ts';
 import type { NativeLibc } from './native-libc.ts';
 import type { UserIdentity } from './user-env.ts';
 import { planUser } from './user-plan.ts';
@@ -69,13 +61,6 @@ function gpuGroupIds(): number[] {
   return [...ids];
 }
 
-function chownTree(path: string, uid: number, gid: number): void {
-  lchownSync(path, uid, gid);
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat?.isDirectory()) return;
-  for (const entry of readdirSync(path)) chownTree(join(path, entry), uid, gid);
-}
-
 /**
  * Makes the desktop user, its group and home exist as the environment asks,
  * changing nothing that is already right (a second boot leaves /etc/passwd,
@@ -116,22 +101,19 @@ export function setupUser(options: UserSetupOptions): UserAccount {
     }
   }
 
-  try {
-    if (!existsSync(home)) {
-      log(`create ${home} from ${options.skelDir}`);
-      mkdirSync(home, { recursive: true, mode: 0o755 });
-      if (existsSync(options.skelDir))
-        cpSync(options.skelDir, home, { recursive: true, preserveTimestamps: true });
-      for (const folder of ['Desktop', 'Downloads']) mkdirSync(join(home, folder), { recursive: true });
-      chownTree(home, user.uid, user.gid);
-      chmodSync(home, 0o755);
-    } else if (statSync(home).uid !== user.uid) {
-      // A home mounted from a volume made under another UID: the user must own it to log in.
-      log(`re-own ${home} for uid ${user.uid}`);
-      chownTree(home, user.uid, user.gid);
+  if (!existsSync(home)) {
+    log(`create ${home} from ${options.skelDir}`);
+    seedHome({ home, skelDir: options.skelDir, owner: user });
+  } else {
+    try {
+      if (statSync(home).uid !== user.uid) {
+        // A home mounted from a volume made under another UID: the user must own it to log in.
+        log(`re-own ${home} for uid ${user.uid}`);
+        chownTree(home, user.uid, user.gid);
+      }
+    } catch (cause) {
+      throw new UserSetupError(`preparing home ${home}`, cause);
     }
-  } catch (cause) {
-    throw new UserSetupError(`preparing home ${home}`, cause);
   }
 
   const after = readDatabase();

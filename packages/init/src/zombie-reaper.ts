@@ -2,16 +2,29 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { isOwnedChild } from './child-registry.ts';
 import type { NativeLibc } from './native-libc.ts';
 
-/** Parses `/proc/PID/stat` into the state letter and parent pid. */
-export function parseProcStat(text: string): { state: string; ppid: number } | undefined {
+/** The fields of `/proc/PID/stat` that init reads. */
+export interface ProcStat {
+  /** State letter: R, S, D, Z, … */
+  readonly state: string;
+  readonly ppid: number;
+  /** Process group id. */
+  readonly pgid: number;
+  /** The command name (comm), at most 15 characters. */
+  readonly name: string;
+}
+
+/** Parses `/proc/PID/stat` into the state letter, parent pid, process group and command name. */
+export function parseProcStat(text: string): ProcStat | undefined {
   // The command name is in parentheses and may itself hold spaces and ')'.
+  const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
-  if (close < 0) return undefined;
+  if (open < 0 || close < open) return undefined;
   const fields = text.slice(close + 2).split(' ');
   const state = fields[0];
   const ppid = Number(fields[1]);
-  if (!state || !Number.isInteger(ppid)) return undefined;
-  return { state, ppid };
+  const pgid = Number(fields[2]);
+  if (!state || !Number.isInteger(ppid) || !Number.isInteger(pgid)) return undefined;
+  return { state, ppid, pgid, name: text.slice(open + 1, close) };
 }
 
 /** Pids of our zombie children that Node did not spawn (orphans re-parented to us). */

@@ -10,7 +10,17 @@ import { useInitSandbox } from './support/init-sandbox.ts';
  */
 describe('helios-init with the real desktop', () => {
   const harness = useInitSandbox(
-    ['unshare', 'setpriv', 'useradd', 'Xvnc', 'xprop', 'dbus-run-session', 'xfce4-session', 'pulseaudio', 'pactl'],
+    [
+      'unshare',
+      'setpriv',
+      'useradd',
+      'Xvnc',
+      'xprop',
+      'dbus-run-session',
+      'xfce4-session',
+      'pulseaudio',
+      'pactl',
+    ],
     { scope: 'file' },
   );
   let sandbox: Sandbox;

@@ -130,6 +130,10 @@ export interface InitHandle {
   signal(signal: NodeJS.Signals): Promise<void>;
   /** Resolves once helios-init has exited. */
   readonly exited: Promise<Exit>;
+  /** Stops reading helios-init's stdout, as a log reader that lags would, until {@link InitHandle.resumeOutput}. */
+  pauseOutput(): void;
+  /** Reads helios-init's stdout again. */
+  resumeOutput(): void;
   /** Kills the whole namespace (the test's cleanup). */
   kill(): void;
 }
@@ -277,6 +281,8 @@ export function startInit(
       process.kill(await hostPid(), signal);
     },
     exited,
+    pauseOutput: () => void child.stdout?.pause(),
+    resumeOutput: () => void child.stdout?.resume(),
     kill: () => {
       // unshare --kill-child takes PID 1, and with it the whole namespace.
       if (!done) child.kill('SIGKILL');
