@@ -40,6 +40,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The page's video hook (section 3 of the spec), as far as the test reads it. */
 interface VideoHookView {
   mode: 'video' | 'vnc';
+  auto: boolean;
   encoder: string;
   framesDecoded: number;
   framesDropped: number;
@@ -59,6 +60,7 @@ function videoHook(page: Page): Promise<VideoHookView | undefined> {
     if (hook === undefined) return undefined;
     return {
       mode: hook.mode,
+      auto: hook.auto,
       encoder: hook.encoder,
       framesDecoded: hook.framesDecoded,
       framesDropped: hook.framesDropped,
@@ -570,6 +572,48 @@ describe(`video mode in the bench image of ${e2eDistro}`, () => {
       expect(firefox.strayRequests()).toEqual([]);
     } finally {
       await firefox?.close();
+    }
+  });
+  it('?mode=auto shows RFB, switches to video while the picture moves and back to RFB, whole, once it stops', {
+    timeout: 90_000,
+  }, async () => {
+    const auto = await openPage(browser, `${container.url}?mode=auto`);
+    try {
+      // motion runs (beforeAll): about a second of RFB at megabytes a second starts video.
+      const moving = await eventually(
+        () => videoHook(auto),
+        (hook) => hook?.mode === 'video' && (hook?.framesDecoded ?? 0) > 10,
+        20_000,
+      );
+      expect(moving).toMatchObject({ auto: true, mode: 'video', fallbackReason: undefined });
+      await expect
+        .poll(async () => (await readCounter(auto, '#video-overlay'))?.marker, { timeout: 10_000 })
+        .toBe(true);
+      // The bridge of this page is quiet now: its noVNC canvas stops following the counter.
+      const quietBefore = await readCounter(auto, '#screen canvas');
+      await pause(1_000);
+      expect(await readCounter(auto, '#screen canvas')).toEqual(quietBefore);
+
+      await docker('exec', container.name, 'pkill', '-x', 'motion');
+      const still = await eventually(
+        () => videoHook(auto),
+        (hook) => hook?.mode === 'vnc',
+        20_000,
+      );
+      expect(still).toMatchObject({ auto: true, mode: 'vnc' });
+      // Back on RFB the gateway asked for the whole picture: the desktop where motion was is
+      // painted again on noVNC's canvas (the panel, the wallpaper), not left as it froze.
+      await expect
+        .poll(() => coloursInMotionArea(auto, '#screen canvas'), { timeout: 10_000 })
+        .toBeGreaterThan(2);
+      expect(await auto.$('#video-overlay')).toBeNull();
+    } finally {
+      await auto.close();
+      await runInDesktop(
+        container,
+        `motion --counter 30 ${MOTION.x} ${MOTION.y} ${MOTION.w} ${MOTION.h}`,
+        '/tmp/motion.log',
+      );
     }
   });
 });

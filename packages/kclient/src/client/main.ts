@@ -2,6 +2,7 @@ import type RFB from '@novnc/novnc';
 import { type AudioHook, mountAudio } from './audio/audio-feature.ts';
 import { ClipboardSync } from './clipboard-sync.ts';
 import { Connection, type ConnectionState } from './connection.ts';
+import { mountFiles } from './files/files-feature.ts';
 import { keepLocksOnGestureKeys } from './gesture-lock-keys.ts';
 import { type HidpiMode, pixelRatioFor } from './hidpi-mode.ts';
 import { initialHidpiMode, rememberHidpiMode, watchDevicePixelRatio } from './hidpi-preference.ts';
@@ -107,6 +108,7 @@ const connection = new Connection({
   viewOnly,
   pixelRatio: pixelRatioFor(hidpiMode, window.devicePixelRatio),
   video: video.initialMode === 'video',
+  ...video.rfbOptions,
   onState(state, retryInMs) {
     hook.state = state;
     status.dataset.state = state;
@@ -129,6 +131,14 @@ const connection = new Connection({
     textInput?.attach(rfb);
     if (!viewOnly) clipboard.attach(rfb);
   },
+});
+
+// Nothing at all unless the gateway's FILE_TRANSFER policy allows a direction.
+const files = mountFiles({
+  pageHref: location.href,
+  viewOnly,
+  focusDesktop: () => textInput?.focus(),
+  onOpen: () => toolbar.close(),
 });
 
 const toolbar = mountToolbar(
@@ -154,7 +164,7 @@ const toolbar = mountToolbar(
     scale: connection.scale,
     hidpiMode,
     pageMode: video.initialMode,
-    sections: [audioControls],
+    sections: files === undefined ? [audioControls] : [audioControls, files.toolbarSection],
     touchKeys: touchScreen && !viewOnly ? (document.getElementById('touch-keys') as HTMLElement) : undefined,
   },
 );

@@ -1,4 +1,5 @@
 import type RFB from '@novnc/novnc';
+import { KeyPacer } from './key-pacing.ts';
 import { keysymForAstralKey, keysymsForEdit, keysymsForText } from './text-keysyms.ts';
 
 /** The noVNC 1.7 internals this relies on (the version is pinned in the workspace catalog). */
@@ -58,6 +59,10 @@ function isTextEntryKey(event: KeyboardEvent): boolean {
 export class TextInput {
   readonly element: HTMLTextAreaElement;
   #rfb: RFB | undefined;
+  /** Inserted text goes out in bursts Xvnc's spare keycodes can follow (key-pacing.ts). */
+  readonly #pacer = new KeyPacer((keysym) => this.#sendKey?.(keysym, null));
+  /** The attached RFB's own sendKey, before {@link attach} routed it through the pacer. */
+  #sendKey: RFB['sendKey'] | undefined;
   /** Text a compositionend just typed, in case the browser repeats it as an input event. */
   #committed: string | undefined;
   readonly #onKeyTyped: () => void;
@@ -137,6 +142,11 @@ export class TextInput {
    */
   attach(rfb: RFB): boolean {
     this.#rfb = rfb;
+    this.#pacer.clear();
+    // noVNC's keyboard calls rfb.sendKey too: its keys queue behind paced text.
+    const sendKey = rfb.sendKey.bind(rfb);
+    this.#sendKey = sendKey;
+    rfb.sendKey = (keysym, code, down) => this.#pacer.inOrder(() => sendKey(keysym, code, down));
     rfb.addEventListener('connect', () => rfb.sendKey(XK_SHIFT_L, null));
     const keyboard = this.#keyboard();
     if (keyboard === undefined || !('_target' in keyboard)) return false;
@@ -165,7 +175,7 @@ export class TextInput {
 
   #press(keysyms: readonly number[]): void {
     if (keysyms.length === 0) return;
-    for (const keysym of keysyms) this.#rfb?.sendKey(keysym, null);
+    this.#pacer.press(keysyms);
     this.#onKeyTyped();
   }
 

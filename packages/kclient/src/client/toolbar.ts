@@ -40,7 +40,7 @@ export interface ToolbarOptions {
  * On touch screens a row of keys a phone lacks, with a button for the
  * on-screen keyboard, stays in view (touch-keys.ts).
  * Returns functions that show desktop clipboard text in the box and the
- * page mode, and the touch key row if there is one.
+ * page mode, one that closes the panel, and the touch key row if there is one.
  */
 export function mountToolbar(
   root: HTMLElement,
@@ -49,6 +49,8 @@ export function mountToolbar(
 ): {
   showRemoteClipboard(text: string): void;
   showPageMode(mode: PageMode, reason: string | undefined): void;
+  /** Closes the panel (another feature opened a panel of its own). */
+  close(): void;
   readonly touchKeys: TouchKeys | undefined;
 } {
   root.replaceChildren();
@@ -133,6 +135,7 @@ export function mountToolbar(
       videoReason.textContent = reason === undefined ? '' : `VNC: ${reason}`;
       videoReason.hidden = reason === undefined;
     },
+    close: () => setOpen(false),
     touchKeys: options.touchKeys === undefined ? undefined : mountTouchKeys(options.touchKeys, actions),
   };
 }

@@ -1,3 +1,4 @@
+import type { FileTransferPolicy } from './files/file-policy.ts';
 import { type HttpsAnnouncement, renderPage } from './page.ts';
 import { makeStaticFile, type StaticFile } from './static-files.ts';
 
@@ -12,13 +13,17 @@ export class ClientPages {
   readonly #title: string;
   readonly #mainViewOnly: boolean;
   readonly #video: 'on' | 'off';
+  readonly #fileTransfer: FileTransferPolicy;
+  readonly #fileMaxMb: number;
   #main: StaticFile;
   #viewOnly: StaticFile;
 
   /**
    * @param template The client's `index.html`.
    * @param options `mainViewOnly`: `{prefix}` itself is view-only (HELIOS_VIEW_ONLY);
-   * `video`: the `helios-video` meta tag. @default video 'off'
+   * `video`: the `helios-video` meta tag; `fileTransfer` and `fileMaxMb`: the
+   * `helios-file-transfer` and `helios-file-max-mb` meta tags (the view-only
+   * page always says `off`). @default video 'off', fileTransfer 'off', fileMaxMb 10240
    */
   constructor(
     template: Buffer,
@@ -27,12 +32,16 @@ export class ClientPages {
       readonly mainViewOnly: boolean;
       readonly https: HttpsAnnouncement;
       readonly video?: 'on' | 'off';
+      readonly fileTransfer?: FileTransferPolicy;
+      readonly fileMaxMb?: number;
     },
   ) {
     this.#template = template.toString('utf8');
     this.#title = options.title;
     this.#mainViewOnly = options.mainViewOnly;
     this.#video = options.video ?? 'off';
+    this.#fileTransfer = options.fileTransfer ?? 'off';
+    this.#fileMaxMb = options.fileMaxMb ?? 10_240;
     this.#main = this.#render(options.mainViewOnly, options.https);
     this.#viewOnly = this.#render(true, options.https);
   }
@@ -54,7 +63,14 @@ export class ClientPages {
   }
 
   #render(viewOnly: boolean, https: HttpsAnnouncement): StaticFile {
-    const body = renderPage(this.#template, { title: this.#title, viewOnly, https, video: this.#video });
+    const body = renderPage(this.#template, {
+      title: this.#title,
+      viewOnly,
+      https,
+      video: this.#video,
+      fileTransfer: viewOnly ? 'off' : this.#fileTransfer,
+      fileMaxMb: this.#fileMaxMb,
+    });
     return makeStaticFile('index.html', Buffer.from(body));
   }
 }

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import Fastify, { LogController } from 'fastify';
+import Fastify, { type FastifyReply, LogController } from 'fastify';
 import { createActivityTracker } from './activity.ts';
 import { AudioService } from './audio/audio-service.ts';
 import { AuthThrottle } from './auth-throttle.ts';
@@ -9,6 +9,9 @@ import { ClientPages } from './client-pages.ts';
 import { type GatewayConfig, validateConfig } from './config/gateway-config.ts';
 import type { GatewayOptions } from './config/gateway-options.ts';
 import { ConfigError, ERROR_CODES, KclientError, ListenError } from './errors.ts';
+import { filesBadUrlError } from './files/file-errors.ts';
+import { decideFileAccess, pagePolicy } from './files/file-policy.ts';
+import { filesRoutes } from './files/files-routes.ts';
 import { HandshakeGate } from './handshake-gate.ts';
 import { createVncHealth, healthFromStateFile } from './health.ts';
 import { startHttps } from './https-listener.ts';
@@ -45,8 +48,8 @@ export interface Gateway {
 
 /**
  * Validates options, loads the browser client and registers the gateway's
- * plugins on one fastify server: health, metrics, pages, WebSockets (VNC
- * bridges, audio and video). Nothing listens until {@link Gateway.listen}.
+ * plugins on one fastify server: health, metrics, pages, files, WebSockets
+ * (VNC bridges, audio and video). Nothing listens until {@link Gateway.listen}.
  *
  * @throws {ConfigError} `HELIOS_KCLIENT_CONFIG_INVALID`, listing every problem.
  * @throws {ClientDirError} `HELIOS_KCLIENT_CLIENT_DIR_MISSING`.
@@ -76,14 +79,27 @@ export async function gatewayFor(config: GatewayConfig, warnings: readonly strin
     mainViewOnly: config.viewOnly,
     https: config.https?.port || 'off',
     video: video.kind === 'on' ? 'on' : 'off',
+    fileTransfer: pagePolicy(config.files.policy, config.viewOnly),
+    fileMaxMb: config.files.maxMb,
   });
+  // Node ends a request after 300 s in all; an upload of gigabytes over a slow link takes longer.
+  // Uploads watch for idle sockets themselves instead (files-routes.ts).
+  const uploads = decideFileAccess(config.files.policy, config.viewOnly, 'upload').allowed;
+  const requestLimits = uploads ? { ...SLOW_CLIENT_LIMITS, requestTimeout: 0 } : SLOW_CLIENT_LIMITS;
 
   // 2. One fastify server; one line per request would drown the bridges' own lines.
   const app = Fastify({
     logger: { level: config.logLevel },
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: 'idle',
-    serverFactory: (handler) => createHttpServer(SLOW_CLIENT_LIMITS, handler),
+    serverFactory: (handler) => createHttpServer(requestLimits, handler),
+    // A URL the router cannot decode never reaches a route: under files/ it still gets that route's answer.
+    frameworkErrors: (error, request, reply) => {
+      const filesError = filesBadUrlError(config.prefix, request.raw.url ?? '/');
+      const answer = reply as unknown as FastifyReply;
+      if (filesError === undefined) return answer.send(error);
+      return answer.code(filesError.status).send(filesError.toJSON());
+    },
   });
   for (const warning of warnings) app.log.warn(warning);
   if (video.kind === 'broken') {
@@ -142,6 +158,7 @@ export async function gatewayFor(config: GatewayConfig, warnings: readonly strin
     }),
   });
   await app.register(pageRoutes, { config, files, pages, throttle });
+  await app.register(filesRoutes, { config, metrics, throttle });
   await app.register(websocketRoutes, {
     config,
     metrics,
@@ -181,6 +198,7 @@ export async function gatewayFor(config: GatewayConfig, warnings: readonly strin
         );
         return { http, https: undefined };
       }
+      if (uploads) httpsServer.requestTimeout = 0;
       const https = addressOf(httpsServer, 'https', config.prefix);
       pages.announceHttps(https.port);
       return { http, https };

@@ -52,4 +52,24 @@ describe('renderMetrics', () => {
     }
     expect(text).toContain('# TYPE helios_video_frames_total counter\n');
   });
+
+  it('counts file transfers by direction and outcome, and the bytes they moved', () => {
+    const metrics = new GatewayMetrics();
+    expect(renderMetrics(metrics, 0)).toContain('helios_file_transfer_bytes_total{direction="upload"} 0\n');
+    metrics.countFileTransfer('upload', 'ok', 100);
+    metrics.countFileTransfer('upload', 'ok', 50);
+    metrics.countFileTransfer('upload', 'too_large', 0);
+    metrics.countFileTransfer('download', 'aborted', 7);
+    const text = renderMetrics(metrics, 0);
+    expect(text).toContain(
+      [
+        '# TYPE helios_file_transfers_total counter',
+        'helios_file_transfers_total{direction="download",outcome="aborted"} 1',
+        'helios_file_transfers_total{direction="upload",outcome="ok"} 2',
+        'helios_file_transfers_total{direction="upload",outcome="too_large"} 1',
+      ].join('\n'),
+    );
+    expect(text).toContain('helios_file_transfer_bytes_total{direction="upload"} 150\n');
+    expect(text).toContain('helios_file_transfer_bytes_total{direction="download"} 7\n');
+  });
 });

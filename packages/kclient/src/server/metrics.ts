@@ -21,6 +21,19 @@ export class GatewayMetrics {
   /** `Date.now()` of the last forwarded key or pointer message, 0 for never. */
   lastInputAt = 0;
 
+  /** Finished or failed file transfers, by `direction` then `outcome`. */
+  readonly fileTransfers = new Map<string, Map<string, number>>();
+  /** Bytes moved by file transfers (a failed one counts what it moved). */
+  readonly fileBytes = { upload: 0, download: 0 };
+
+  /** Counts one file transfer and the bytes it moved. */
+  countFileTransfer(direction: 'upload' | 'download', outcome: string, bytes: number): void {
+    const outcomes = this.fileTransfers.get(direction) ?? new Map<string, number>();
+    outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+    this.fileTransfers.set(direction, outcomes);
+    this.fileBytes[direction] += bytes;
+  }
+
   /** Counts a refused upgrade. */
   reject(reason: string): void {
     this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + 1);
@@ -75,6 +88,25 @@ export function renderMetrics(metrics: GatewayMetrics, now: number, live: LiveGa
   ]);
   family('helios_kclient_seconds_since_last_input', 'gauge', 'Seconds since the last input, -1 if none.', [
     ['', metrics.lastInputAt === 0 ? -1 : Math.max(0, (now - metrics.lastInputAt) / 1000)],
+  ]);
+  family(
+    'helios_file_transfers_total',
+    'counter',
+    'File transfers finished or failed, by direction and outcome.',
+    [...metrics.fileTransfers]
+      .sort()
+      .flatMap(([direction, outcomes]) =>
+        [...outcomes]
+          .sort()
+          .map(([outcome, value]): [string, number] => [
+            `{direction="${direction}",outcome="${outcome}"}`,
+            value,
+          ]),
+      ),
+  );
+  family('helios_file_transfer_bytes_total', 'counter', 'Bytes moved by file transfers.', [
+    ['{direction="upload"}', metrics.fileBytes.upload],
+    ['{direction="download"}', metrics.fileBytes.download],
   ]);
   if (live.audioListeners !== undefined) {
     family('helios_kclient_audio_listeners', 'gauge', 'Open audio connections.', [['', live.audioListeners]]);

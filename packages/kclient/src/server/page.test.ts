@@ -16,8 +16,27 @@ describe('renderPage', () => {
   it('says in the head whether the video transport is on', () => {
     for (const video of ['on', 'off'] as const) {
       const page = renderPage(template, { title: 'Helios', viewOnly: false, https: 'off', video });
-      expect(page).toMatch(new RegExp(`<meta name="helios-video" content="${video}" />\\s*</head>`));
+      expect(page).toMatch(new RegExp(`<meta name="helios-video" content="${video}" />\\s*<meta`));
     }
+  });
+
+  it('tells the page which way files may move and the upload limit, off on the view-only page', () => {
+    const settings = {
+      title: 'Helios',
+      https: 'off',
+      video: 'off',
+      fileTransfer: 'both',
+      fileMaxMb: 512,
+    } as const;
+    const full = renderPage(template, { ...settings, viewOnly: false });
+    expect(full).toMatch(
+      /<meta name="helios-file-transfer" content="both" \/>\s*<meta name="helios-file-max-mb" content="512" \/>\s*<\/head>/,
+    );
+    const viewOnly = renderPage(template, { ...settings, viewOnly: true });
+    expect(viewOnly).toContain('<meta name="helios-file-transfer" content="off" />');
+    const unset = renderPage(template, { title: 'Helios', viewOnly: false, https: 'off', video: 'off' });
+    expect(unset).toContain('<meta name="helios-file-transfer" content="off" />');
+    expect(unset).toContain('<meta name="helios-file-max-mb" content="10240" />');
   });
 
   it('fills title and view-only, escaping the title', () => {
@@ -47,5 +66,18 @@ describe('ClientPages', () => {
     });
     expect(pages.main.body.toString()).toContain('<meta name="helios-video" content="on" />');
     expect(pages.viewOnly.body.toString()).toContain('<meta name="helios-video" content="on" />');
+  });
+
+  it('announces file transfer on the main page only; the view-only page says off', () => {
+    const pages = new ClientPages(Buffer.from(template), {
+      title: 'T',
+      mainViewOnly: false,
+      https: 'off',
+      fileTransfer: 'upload',
+      fileMaxMb: 64,
+    });
+    expect(pages.main.body.toString()).toContain('<meta name="helios-file-transfer" content="upload" />');
+    expect(pages.main.body.toString()).toContain('<meta name="helios-file-max-mb" content="64" />');
+    expect(pages.viewOnly.body.toString()).toContain('<meta name="helios-file-transfer" content="off" />');
   });
 });

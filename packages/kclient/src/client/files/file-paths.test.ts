@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breadcrumbs, DOWNLOADS, displayPath, filesUrl } from './file-paths.ts';
+import { breadcrumbs, DOWNLOADS, displayPath, filesUrl, samePath } from './file-paths.ts';
 
 describe('filesUrl', () => {
   it('puts the path under files/ next to the page, at the root or behind a prefix', () => {
@@ -47,5 +47,14 @@ describe('displayPath', () => {
   it('names folders from ~', () => {
     expect(displayPath([])).toBe('~');
     expect(displayPath(['Downloads', 'photos'])).toBe('~/Downloads/photos');
+  });
+});
+
+describe('samePath', () => {
+  it('compares names, not a joined string', () => {
+    expect(samePath(['Downloads', 'a'], ['Downloads', 'a'])).toBe(true);
+    expect(samePath(['Downloads'], ['Downloads', 'a'])).toBe(false);
+    expect(samePath(['a/b'], ['a', 'b'])).toBe(false);
+    expect(samePath([], [])).toBe(true);
   });
 });

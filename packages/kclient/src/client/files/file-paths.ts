@@ -43,3 +43,8 @@ export function breadcrumbs(path: FilePath): readonly Breadcrumb[] {
     ...path.map((label, index) => ({ label, path: path.slice(0, index + 1) })),
   ];
 }
+
+/** Whether two paths name the same folder or file. */
+export function samePath(a: FilePath, b: FilePath): boolean {
+  return a.length === b.length && a.every((name, index) => name === b[index]);
+}

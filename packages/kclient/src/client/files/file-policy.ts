@@ -2,7 +2,7 @@
  * What the gateway lets this page do with files (docs/file-transfer.md):
  * its `FILE_TRANSFER` policy, `off` on the view-only page whatever the policy.
  */
-export type FileTransferPolicy = 'off' | 'upload' | 'download' | 'both';
+type FileTransferPolicy = 'off' | 'upload' | 'download' | 'both';
 
 /** The directions a {@link FileTransferPolicy} allows, and the largest upload. */
 export interface FileTransferRules {
@@ -19,7 +19,10 @@ const POLICIES: readonly string[] = ['off', 'upload', 'download', 'both'];
  * missing or unknown policy is `off`: the page offers no file control unless
  * the gateway says in so many words that it may.
  */
-export function fileTransferRules(policy: string | null | undefined, maxMb: string | null | undefined): FileTransferRules {
+export function fileTransferRules(
+  policy: string | null | undefined,
+  maxMb: string | null | undefined,
+): FileTransferRules {
   const known = (POLICIES.includes(policy ?? '') ? policy : 'off') as FileTransferPolicy;
   const limit = Number(maxMb);
   return {

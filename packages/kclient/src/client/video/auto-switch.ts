@@ -7,7 +7,7 @@
  */
 
 /** Which pixels the page shows. */
-export type Transport = 'rfb' | 'video';
+type Transport = 'rfb' | 'video';
 
 /** What the page received in one sample period. */
 export interface MotionSample {
@@ -35,9 +35,9 @@ export const AUTO_SAMPLE_MS = 500;
  * which RFB shows sharper and drains well); typing shows as at most ~10 video frames a
  * second, motion as the source's 24–60.
  */
-export const AUTO_THRESHOLDS = Object.freeze({
+const AUTO_THRESHOLDS = Object.freeze({
   /** RFB bytes per second that count as motion… */
-  enterBytesPerSecond: 1_500_000,
+  enterBytesPerSecond: 1_000_000,
   /** …for this many samples in a row (1 s) before video starts. */
   enterSamples: 2,
   /** Below this many video frames a second the screen is still (or only typed into)… */

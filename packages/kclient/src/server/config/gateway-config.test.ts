@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.ts';
 import { resolveConfig, validateConfig } from './gateway-config.ts';
@@ -25,7 +26,30 @@ describe('resolveConfig', () => {
       authMaxFailures: 10,
       audio: { enabled: true, sink: 'helios', micSink: 'helios_mic', bitrate: 128_000 },
       video: { enabled: undefined, encoder: '/opt/helios/bin/helios-video-encoder' },
+      files: { policy: 'off', maxMb: 10_240, maxBytes: 10_240 * 1024 * 1024, root: homedir() },
     });
+  });
+
+  it('reads the file transfer options: policy, upload limit in MiB, an absolute root', () => {
+    expect(
+      resolveConfig({
+        vnc: 'tcp:h:1',
+        fileTransfer: ' Both ',
+        fileTransferMaxMb: '2',
+        fileRoot: '/srv/share',
+      }).files,
+    ).toEqual({ policy: 'both', maxMb: 2, maxBytes: 2 * 1024 * 1024, root: '/srv/share' });
+    let error: unknown;
+    try {
+      resolveConfig({ vnc: 'tcp:h:1', fileTransfer: 'all', fileTransferMaxMb: '0', fileRoot: 'home/me' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ConfigError).issues).toEqual([
+      'fileTransfer (FILE_TRANSFER / --file-transfer): expected off, upload, download, both, received "all"',
+      'fileTransferMaxMb (FILE_TRANSFER_MAX_MB / --file-transfer-max-mb): expected an integer from 1 to 1048576, received 0',
+      'fileRoot (HELIOS_FILE_ROOT / --file-root): expected an absolute path, received "home/me"',
+    ]);
   });
 
   it('returns a frozen object', () => {

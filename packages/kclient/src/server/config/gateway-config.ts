@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
+import type { FileTransferPolicy } from '../files/file-policy.ts';
 import {
   DEFAULT_PORT,
   GATEWAY_OPTIONS,
@@ -10,7 +11,6 @@ import {
   optionSource,
 } from './gateway-options.ts';
 import { type HttpsPortPlan, planHttpsPort } from './https-port.ts';
-import type { FileTransferPolicy } from '../files/file-policy.ts';
 import type { logLevel } from './option-schemas.ts';
 import type { VncAddress } from './vnc-address.ts';
 
@@ -38,7 +38,7 @@ export interface VideoConfig {
 }
 
 /** Validated, frozen settings of `{prefix}files/` (docs/file-transfer.md). */
-export interface FilesConfig {
+interface FilesConfig {
   /** Which way files may move (FILE_TRANSFER). */
   readonly policy: FileTransferPolicy;
   /** Largest upload in MiB (FILE_TRANSFER_MAX_MB), as the page is told. */

@@ -1,7 +1,7 @@
 import { ERROR_CODES, KclientError } from '../errors.ts';
 
 /** Codes of the file routes' refusals (docs/file-transfer.md), each with its HTTP status. */
-export const FILES_STATUS = Object.freeze({
+const FILES_STATUS = Object.freeze({
   [ERROR_CODES.FILES_OFF]: 403,
   [ERROR_CODES.FILES_BAD_PATH]: 400,
   [ERROR_CODES.FILES_NOT_FOUND]: 404,
@@ -49,9 +49,13 @@ export function filesErrorFromSystem(error: unknown, where: string, doing: 'read
     case 'ENOTDIR':
       return new FilesError(ERROR_CODES.FILES_NOT_FOUND, `nothing at ${shown}`, { cause: error });
     case 'ELOOP':
-      return new FilesError(ERROR_CODES.FILES_BAD_PATH, `${shown} is a symbolic link that cannot be followed`, {
-        cause: error,
-      });
+      return new FilesError(
+        ERROR_CODES.FILES_BAD_PATH,
+        `${shown} is a symbolic link that cannot be followed`,
+        {
+          cause: error,
+        },
+      );
     case 'EEXIST':
     case 'EISDIR':
     case 'ENOTEMPTY':
@@ -84,4 +88,14 @@ export function filesErrorFromSystem(error: unknown, where: string, doing: 'read
         ? new FilesError(ERROR_CODES.FILES_IO, `cannot ${doing} ${shown}: ${code}`, { cause: error })
         : error;
   }
+}
+
+/**
+ * The answer to a URL the router cannot even decode (a lone `%`), when it is
+ * a file path: fastify answers those before any route, so the file routes
+ * never see them.
+ */
+export function filesBadUrlError(prefix: string, url: string): FilesError | undefined {
+  if (!url.startsWith(`${prefix}files/`)) return undefined;
+  return new FilesError(ERROR_CODES.FILES_BAD_PATH, 'bad path: malformed percent-encoding');
 }

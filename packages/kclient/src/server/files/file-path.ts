@@ -20,9 +20,9 @@ export type FilePathParse =
   | { readonly ok: false; readonly problem: string };
 
 /** Longest name a Linux file system takes, in bytes (NAME_MAX). */
-export const MAX_NAME_BYTES = 255;
+const MAX_NAME_BYTES = 255;
 /** Longest path, in bytes, below the root (PATH_MAX). */
-export const MAX_PATH_BYTES = 4096;
+const MAX_PATH_BYTES = 4096;
 /** Longest raw (still encoded) path looked at, so a huge URL is refused before decoding. */
 const MAX_RAW_LENGTH = 3 * MAX_PATH_BYTES;
 
@@ -37,8 +37,10 @@ export function parseFilePath(raw: string): FilePathParse {
   if (raw.length > MAX_RAW_LENGTH) return refuse(`the path is longer than ${MAX_PATH_BYTES} bytes`);
   if (raw.includes('\\')) return refuse('"\\" is not a separator here: use "/"');
   if (/%(2f|5c)/i.test(raw)) return refuse('an encoded "/" or "\\" cannot be part of a name');
-  if (raw.startsWith('/')) return refuse('absolute paths are not allowed: paths are relative to the file root');
-  if (raw === '') return { ok: true, path: Object.freeze({ segments: Object.freeze([]), folder: true, text: '' }) };
+  if (raw.startsWith('/'))
+    return refuse('absolute paths are not allowed: paths are relative to the file root');
+  if (raw === '')
+    return { ok: true, path: Object.freeze({ segments: Object.freeze([]), folder: true, text: '' }) };
   const folder = raw.endsWith('/');
   const parts = (folder ? raw.slice(0, -1) : raw).split('/');
   const segments: string[] = [];
@@ -52,11 +54,13 @@ export function parseFilePath(raw: string): FilePathParse {
     }
     if (name.includes('\0')) return refuse('NUL cannot be part of a name');
     if (name === '.' || name === '..') return refuse(`"${name}" segments are not allowed`);
-    if (Buffer.byteLength(name) > MAX_NAME_BYTES) return refuse(`a name is longer than ${MAX_NAME_BYTES} bytes`);
+    if (Buffer.byteLength(name) > MAX_NAME_BYTES)
+      return refuse(`a name is longer than ${MAX_NAME_BYTES} bytes`);
     segments.push(name);
   }
   const text = segments.join('/');
-  if (Buffer.byteLength(text) > MAX_PATH_BYTES) return refuse(`the path is longer than ${MAX_PATH_BYTES} bytes`);
+  if (Buffer.byteLength(text) > MAX_PATH_BYTES)
+    return refuse(`the path is longer than ${MAX_PATH_BYTES} bytes`);
   return { ok: true, path: Object.freeze({ segments: Object.freeze(segments), folder, text }) };
 }
 
@@ -64,7 +68,11 @@ function refuse(problem: string): FilePathParse {
   return { ok: false, problem };
 }
 
-/** `text` percent-encoded per segment, as a URL path below `{prefix}files/` names it. */
-export function encodeFilePath(segments: readonly string[]): string {
-  return segments.map(encodeURIComponent).join('/');
+/**
+ * Whether `candidate`, a real path (symbolic links resolved), is `root` or
+ * below it; `root` is a real path too. `/home/al` does not contain `/home/alice`.
+ */
+export function isInsideRoot(root: string, candidate: string): boolean {
+  if (candidate === root) return true;
+  return candidate.startsWith(root.endsWith('/') ? root : `${root}/`);
 }
