@@ -2,27 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { freePort } from '@helios/test-kit/net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, type InitHandle, NODE, type Sandbox } from './support/harness.ts';
-import { useInitSandbox } from './support/init-sandbox.ts';
+import { DESKTOP_BINARIES, useInitSandbox } from './support/init-sandbox.ts';
 
 /**
  * The real built-in table: Xvnc, XFCE, PulseAudio, with a stand-in for
  * kclient. One boot shared by the tests of this file, in order, to stay fast.
  */
 describe('helios-init with the real desktop', () => {
-  const harness = useInitSandbox(
-    [
-      'unshare',
-      'setpriv',
-      'useradd',
-      'Xvnc',
-      'xprop',
-      'dbus-run-session',
-      'xfce4-session',
-      'pulseaudio',
-      'pactl',
-    ],
-    { scope: 'file' },
-  );
+  const harness = useInitSandbox(['unshare', 'setpriv', 'useradd', ...DESKTOP_BINARIES], { scope: 'file' });
   let sandbox: Sandbox;
   let init: InitHandle;
   let port: number;

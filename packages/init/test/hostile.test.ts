@@ -11,7 +11,7 @@ import {
 import { freePort } from '@helios/test-kit/net';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, type InitHandle, NODE, testConfig } from './support/harness.ts';
-import { useInitSandbox } from './support/init-sandbox.ts';
+import { DESKTOP_BINARIES, useInitSandbox } from './support/init-sandbox.ts';
 import { useTestMounts } from './support/mounts.ts';
 
 /** The ids of `docker run --user 4242:4343` for restricted mode. */
@@ -41,12 +41,7 @@ describe('helios-init under hostile conditions', () => {
     'head',
     'tr',
     'yes',
-    'Xvnc',
-    'xprop',
-    'dbus-run-session',
-    'xfce4-session',
-    'pulseaudio',
-    'pactl',
+    ...DESKTOP_BINARIES,
   ]);
   const mounts = useTestMounts();
 

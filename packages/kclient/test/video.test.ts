@@ -283,14 +283,17 @@ describe('{prefix}video (real Xvnc, real encoder)', () => {
 });
 
 describe('VNC bridge of a video page (?video=1)', () => {
-  /** Bytes a raw-encoding RFB viewer receives in 2 s of motion, asking for the whole screen every 50 ms. */
-  async function bytesDuringMotion(query: string) {
+  /**
+   * A raw-encoding RFB viewer of the bridge at `query` that asks for the whole
+   * screen every 50 ms (incremental, as a viewer without continuous updates does)
+   * and counts the bytes it receives.
+   */
+  async function rawViewer(query: string) {
     const client = await connectRfb(`${gateway.url.replace(/^http/, 'ws')}websockify${query}`);
     let bytes = 0;
     client.ws.on('message', (data: Buffer) => {
       bytes += data.length;
     });
-    const setEncodings = Buffer.from([2, 0, 0, 1, 0, 0, 0, 0]); // raw only
     const request = (incremental: number) => {
       const b = Buffer.alloc(10);
       b[0] = 3;
@@ -299,44 +302,43 @@ describe('VNC bridge of a video page (?video=1)', () => {
       b.writeUInt16BE(client.height, 8);
       return b;
     };
-    client.send(setEncodings);
+    client.send(Buffer.from([2, 0, 0, 1, 0, 0, 0, 0])); // raw only
     client.send(request(0));
     const timer = setInterval(() => client.send(request(1)), 50);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    clearInterval(timer);
-    client.close();
-    await client.closed();
-    return bytes;
+    return {
+      /** A whole frame of this screen, raw. */
+      frameBytes: client.width * client.height * 4,
+      /** Bytes received within the next `ms`. */
+      async bytesWithin(ms: number) {
+        const before = bytes;
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        return bytes - before;
+      },
+      async close() {
+        clearInterval(timer);
+        client.close();
+        await client.closed();
+      },
+    };
+  }
+
+  /** Bytes a raw viewer receives in 2 s of motion. */
+  async function bytesDuringMotion(query: string) {
+    const viewer = await rawViewer(query);
+    try {
+      return await viewer.bytesWithin(2000);
+    } finally {
+      await viewer.close();
+    }
   }
 
   it("auto mode: a page's bridge goes quiet while its video socket is open and gets the whole picture back when it closes", async () => {
     const motion = startMotion();
     const key = 'auto-page-key-0123456789';
-    const client = await connectRfb(`${gateway.url.replace(/^http/, 'ws')}websockify?viewer=${key}`);
-    let bytes = 0;
-    client.ws.on('message', (data: Buffer) => {
-      bytes += data.length;
-    });
-    const bytesWithin = async (ms: number) => {
-      const before = bytes;
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      return bytes - before;
-    };
-    // Raw encoding, an incremental request of the whole screen every 50 ms (continuous
-    // updates need fence replies this client does not give; the filter's unit tests cover them).
-    const request = (incremental: number) => {
-      const b = Buffer.alloc(10);
-      b[0] = 3;
-      b[1] = incremental;
-      b.writeUInt16BE(client.width, 6);
-      b.writeUInt16BE(client.height, 8);
-      return b;
-    };
-    let timer: ReturnType<typeof setInterval> | undefined;
+    // Continuous updates need fence replies this viewer does not give; the filter's unit tests cover them.
+    const viewer = await rawViewer(`?viewer=${key}`);
+    const bytesWithin = (ms: number) => viewer.bytesWithin(ms);
     try {
-      client.send(Buffer.from([2, 0, 0, 1, 0, 0, 0, 0])); // raw only
-      client.send(request(0));
-      timer = setInterval(() => client.send(request(1)), 50);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const before = await bytesWithin(1000);
       const video = await openVideo(`video?viewer=${key}`);
@@ -349,7 +351,7 @@ describe('VNC bridge of a video page (?video=1)', () => {
       await video.close();
       // Nothing moves now: what arrives is the whole picture the gateway asked for on waking.
       const woken = await bytesWithin(1000);
-      const frame = client.width * client.height * 4;
+      const frame = viewer.frameBytes;
       expect({ before: before > 1_000_000, quiet: quiet < 64 * 1024, still: still < 64 * 1024 }).toEqual({
         before: true,
         quiet: true,
@@ -357,10 +359,8 @@ describe('VNC bridge of a video page (?video=1)', () => {
       });
       expect(woken).toBeGreaterThanOrEqual(frame);
     } finally {
-      clearInterval(timer);
       motion.kill();
-      client.close();
-      await client.closed();
+      await viewer.close();
     }
   });
 

@@ -43,6 +43,16 @@ export interface InitSandbox {
   startWithExactEnv(env: Record<string, string>): InitHandle;
 }
 
+/** What the real desktop needs in a sandbox: X, the session and its bus, audio. */
+export const DESKTOP_BINARIES = Object.freeze([
+  'Xvnc',
+  'xprop',
+  'dbus-run-session',
+  'xfce4-session',
+  'pulseaudio',
+  'pactl',
+]);
+
 /**
  * Registers, in the enclosing `describe`, a `beforeAll` that fails unless
  * `binaries` are installed (see {@link requireBinaries}) and an `afterEach`

@@ -17,6 +17,17 @@ const pointer = (mask: number, x: number, y: number) => {
   b.writeUInt16BE(y, 4);
   return b;
 };
+/** A FramebufferUpdateRequest (3) or EnableContinuousUpdates (150): type, flag and region. */
+const region = (type: number, flag: number, x: number, y: number, w: number, h: number) => {
+  const b = Buffer.alloc(10);
+  b[0] = type;
+  b[1] = flag;
+  b.writeUInt16BE(x, 2);
+  b.writeUInt16BE(y, 4);
+  b.writeUInt16BE(w, 6);
+  b.writeUInt16BE(h, 8);
+  return b;
+};
 const fbRequest = () => Buffer.from([3, 1, 0, 0, 0, 0, 4, 0, 3, 0]);
 const setEncodings = (encodings: number[]) => {
   const b = Buffer.alloc(4 + 4 * encodings.length);
@@ -211,17 +222,6 @@ describe('RfbInputFilter', () => {
 });
 
 describe('RfbInputFilter for a video page (?video=1)', () => {
-  const region = (type: number, flag: number, x: number, y: number, w: number, h: number) => {
-    const b = Buffer.alloc(10);
-    b[0] = type;
-    b[1] = flag;
-    b.writeUInt16BE(x, 2);
-    b.writeUInt16BE(y, 4);
-    b.writeUInt16BE(w, 6);
-    b.writeUInt16BE(h, 8);
-    return b;
-  };
-
   it('asks for the 1x1 rectangle at (0, 0) in every update request, keeping the incremental and enable flags', () => {
     const stream = Buffer.concat([
       handshake,
@@ -279,16 +279,6 @@ describe('RfbInputFilter for a video page (?video=1)', () => {
 });
 
 describe('RfbInputFilter switched between RFB pixels and video (auto mode)', () => {
-  const region = (type: number, flag: number, x: number, y: number, w: number, h: number) => {
-    const b = Buffer.alloc(10);
-    b[0] = type;
-    b[1] = flag;
-    b.writeUInt16BE(x, 2);
-    b.writeUInt16BE(y, 4);
-    b.writeUInt16BE(w, 6);
-    b.writeUInt16BE(h, 8);
-    return b;
-  };
   const started = () => {
     const filter = new RfbInputFilter({ viewOnly: false, switchable: true });
     filter.push(handshake);
