@@ -7,7 +7,7 @@
  *   HELIOS_E2E_DISTRO=bookworm  HELIOS_BENCH_ROUNDS=3  HELIOS_BENCH_KEYS=30
  *   HELIOS_BENCH_SECONDS=8  HELIOS_BENCH_LINKS=all|loopback  HELIOS_BENCH_STARTS=5
  *   HELIOS_BENCH_XVNC=FrameRate=120  (Helios' Xvnc settings for an experiment)
- *   HELIOS_BENCH_STACKS=helios,video,plain  (which stacks; default all three)
+ *   HELIOS_BENCH_STACKS=helios,video,plain  (which stacks; default these three; `auto` adds ?mode=auto)
  * The start timeline (`docker run` to the first desktop frame) comes first,
  * from fresh containers of the plain image.
  */
@@ -16,7 +16,7 @@ import { launchChromium } from '../support/browser.ts';
 import { experienceTable } from './experience/experience-table.ts';
 import { measureStart } from './experience/measure-start.ts';
 import type { Stack } from './experience/page-probe.ts';
-import { runExperience, STACKS } from './experience/run-experience.ts';
+import { OPTIONAL_STACKS, runExperience, STACKS } from './experience/run-experience.ts';
 import { medianTimeline, type StartEvent, startTable } from './experience/start-timeline.ts';
 
 const env = process.env;
@@ -33,10 +33,11 @@ const options = {
 };
 function parseStacks(text: string): Stack[] {
   const names = text.split(',').map((name) => name.trim());
-  const unknown = names.filter((name) => !STACKS.includes(name as Stack));
+  const known = [...STACKS, ...OPTIONAL_STACKS];
+  const unknown = names.filter((name) => !known.includes(name as Stack));
   if (unknown.length > 0 || names.length === 0) {
     throw new Error(
-      `HELIOS_BENCH_STACKS: unknown stack "${unknown[0] ?? ''}"; expected some of ${STACKS.join(', ')}`,
+      `HELIOS_BENCH_STACKS: unknown stack "${unknown[0] ?? ''}"; expected some of ${known.join(', ')}`,
     );
   }
   return names as Stack[];

@@ -110,23 +110,27 @@ function settingsOf(results: readonly StackFigures[], stack: string): string {
  * stack, and the two comparisons the issues ask for (Helios / plain, video / RFB).
  */
 export function experienceTable(results: readonly StackFigures[], links: readonly string[]): string {
+  // The auto column only when `?mode=auto` was measured (HELIOS_BENCH_STACKS).
+  const withAuto = results.some((r) => r.stack === 'auto');
   const lines = [
     `Xvnc settings: Helios ${settingsOf(results, 'helios')}; plain ${settingsOf(results, 'plain')} (TigerVNC's defaults).`,
     '',
-    '| link | measure | Helios (RFB) | Helios video | plain noVNC 1.3 + websockify | Helios / plain | video / RFB |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    `| link | measure | Helios (RFB) | Helios video |${withAuto ? ' Helios auto |' : ''} plain noVNC 1.3 + websockify | Helios / plain | video / RFB |`,
+    `| --- | --- | --- | --- |${withAuto ? ' --- |' : ''} --- | --- | --- |`,
   ];
   const ratio = (a: number, b: number) => (Number.isNaN(a / b) ? '' : (a / b).toFixed(2));
   for (const link of links) {
     const helios: Median = (pick) => medianOf(results, 'helios', link, pick);
     const video: Median = (pick) => medianOf(results, 'video', link, pick);
+    const auto: Median = (pick) => medianOf(results, 'auto', link, pick);
     const plain: Median = (pick) => medianOf(results, 'plain', link, pick);
     for (const row of ROWS) {
       const pick = row.ratioOf;
       const vsPlain = pick === undefined ? '' : ratio(helios(pick), plain(pick));
       const vsRfb = pick === undefined ? '' : ratio(video(pick), helios(pick));
+      const autoCell = withAuto ? ` ${row.cell(auto)} |` : '';
       lines.push(
-        `| ${link} | ${row.label} | ${row.cell(helios)} | ${row.cell(video)} | ${row.cell(plain)} | ${vsPlain} | ${vsRfb} |`,
+        `| ${link} | ${row.label} | ${row.cell(helios)} | ${row.cell(video)} |${autoCell} ${row.cell(plain)} | ${vsPlain} | ${vsRfb} |`,
       );
     }
   }

@@ -1,7 +1,11 @@
 import type { Page } from 'playwright-core';
 
 /** Which page a probe watches: Helios over RFB, Helios in video mode, or plain noVNC. */
-export type Stack = 'helios' | 'video' | 'plain';
+/**
+ * `helios` over RFB, `video` (`?mode=video`), `auto` (`?mode=auto`: RFB while
+ * still, video while moving) and the plain noVNC + websockify stack.
+ */
+export type Stack = 'helios' | 'video' | 'auto' | 'plain';
 
 /**
  * What the probe records inside a viewer page, Helios' or plain noVNC's alike.
@@ -130,14 +134,15 @@ export async function installProbe(page: Page): Promise<void> {
  * mode the frames counted are the decoded video frames drawn instead.
  */
 export async function hookFlips(page: Page, stack: Stack): Promise<void> {
-  if (stack === 'video') {
+  if (stack === 'video' || stack === 'auto') {
     await page.evaluate(() => {
       const probe = window.__benchProbe;
       if (probe === undefined) throw new Error('installProbe must run before the page loads');
       probe.countVideo = true;
       probe.hooked = true;
     });
-    return;
+    // Auto mode shows RFB frames too, whenever the screen is not moving.
+    if (stack === 'video') return;
   }
   // A function, not a string: Helios' CSP forbids evaluating strings in the page.
   await page.waitForFunction(
@@ -146,7 +151,7 @@ export async function hookFlips(page: Page, stack: Stack): Promise<void> {
         heliosClient?: { rfb?: { _display?: unknown } };
         rfb?: { _display?: unknown };
       };
-      return (which === 'helios' ? w.heliosClient?.rfb : w.rfb)?._display !== undefined;
+      return (which === 'plain' ? w.rfb : w.heliosClient?.rfb)?._display !== undefined;
     },
     stack,
     { timeout: 30_000 },
@@ -155,7 +160,7 @@ export async function hookFlips(page: Page, stack: Stack): Promise<void> {
     const probe = window.__benchProbe;
     if (probe === undefined) throw new Error('installProbe must run before the page loads');
     const pageWindow = window as unknown as { heliosClient?: { rfb?: unknown }; rfb?: unknown };
-    const rfb = (which === 'helios' ? pageWindow.heliosClient?.rfb : pageWindow.rfb) as {
+    const rfb = (which === 'plain' ? pageWindow.rfb : pageWindow.heliosClient?.rfb) as {
       _display: Record<string, unknown>;
     };
     const display = rfb._display as {
