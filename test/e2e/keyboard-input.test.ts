@@ -4,13 +4,16 @@ import { launchChromium, waitForDesktopFrame } from '../support/browser.ts';
 import '../support/client-hook.ts';
 import { type DesktopContainer, docker, startDesktop, userEnv, waitForStatus } from '../support/container.ts';
 import { e2eImage } from '../support/repo.ts';
+import {
+  inSession,
+  interruptsFile,
+  startTypingTerminal,
+  terminal,
+  typedLines,
+  typingUser as user,
+} from '../support/typing-terminal.ts';
 
-const user = { name: 'ada', uid: 1234, gid: 2345 };
 const viewport = { width: 1280, height: 800 };
-/** Where the terminal window sits on the X screen (= the page, at device pixel ratio 1). */
-const terminal = { x: 100, y: 100, clickX: 400, clickY: 220 };
-const typedFile = '/tmp/typed.txt';
-const interruptsFile = '/tmp/interrupts.txt';
 
 /**
  * One key as Chromium reports it for a keyboard layout: DOM `key`, physical
@@ -219,26 +222,6 @@ const cases: readonly Case[] = [
   ),
 ];
 
-/** Runs `script` as the desktop user on the session's display. */
-function inSession(container: DesktopContainer, script: string): Promise<string> {
-  return docker('exec', '-u', String(user.uid), container.name, 'sh', '-c', `export DISPLAY=:1; ${script}`);
-}
-
-/** Lines the terminal's program has written so far (complete lines only). */
-async function typedLines(container: DesktopContainer): Promise<string[]> {
-  const text = await docker('exec', container.name, 'sh', '-c', `cat ${typedFile} 2>/dev/null; echo .`);
-  return text.slice(0, -1).split('\n').slice(0, -1);
-}
-
-/** Polls `check` until it holds (expect.poll is for tests, not hooks). */
-async function waitUntil(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 class Typist {
   constructor(
     private readonly page: Page,
@@ -362,20 +345,7 @@ describe(`keyboards and input methods in ${e2eImage} (real Chromium, read back i
       timeout: 30_000,
     });
     await waitForDesktopFrame(page, 30_000);
-    // `cat` in a terminal: each line typed is written once Enter is pressed;
-    // Ctrl+C ends one `cat` (logged with its exit status) and the next starts.
-    const program = `trap : INT; while :; do cat >> ${typedFile}; echo "$?" >> ${interruptsFile}; done`;
-    await inSession(
-      container,
-      `(xfce4-terminal --disable-server --geometry 80x12+${terminal.x}+${terminal.y} -x sh -c '${program}' >/dev/null 2>&1 &)`,
-    );
-    await waitUntil(
-      'cat runs in the terminal',
-      20_000,
-      async () => (await inSession(container, 'pgrep -x cat || true')) !== '',
-    );
-    // The window maps a moment after its program starts.
-    await page.waitForTimeout(1000);
+    await startTypingTerminal(container);
     // Clicking the terminal focuses it on the desktop, and the page's keyboard input.
     await page.mouse.click(terminal.clickX, terminal.clickY);
     typist = new Typist(page, await page.context().newCDPSession(page));

@@ -1,7 +1,8 @@
 import RFB from '@novnc/novnc';
-import { desktopScaleFor } from './hidpi-mode.ts';
+import { desktopScaleFor, physicalSize } from './hidpi-mode.ts';
 import { requestPhysicalSize } from './physical-resize.ts';
 import { bridgeUrl, reconnectDelay } from './reconnect.ts';
+import { INITIAL_SCREEN_FIT, nextScreenFit, type ScreenFit, type Size } from './screen-fit.ts';
 
 /** Connection lifecycle as the page shows it. */
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
@@ -46,6 +47,11 @@ export interface ConnectionOptions {
  * physical pixel; the bridge URL then carries the desktop scale, and in
  * video mode `video=1`. A change of what the URL carries reconnects, as the
  * gateway reads it at the upgrade.
+ *
+ * Several viewers: only the viewer that owns the screen size resizes it
+ * (the gateway decides, README "Several viewers"). A page whose size is not
+ * applied scales the screen into its window (screen-fit.ts); a page that
+ * owned the screen claims it back when it reconnects (`takeover=1`).
  */
 export class Connection {
   readonly #options: ConnectionOptions;
@@ -57,6 +63,10 @@ export class Connection {
   #pixelRatio: number;
   #video: boolean;
   #url = '';
+  #fit: ScreenFit = INITIAL_SCREEN_FIT;
+  #fitTimer: ReturnType<typeof setInterval> | undefined;
+  /** The next connection takes the screen size over (see {@link takeOverScreen}). */
+  #takeOver = false;
 
   constructor(options: ConnectionOptions) {
     this.#options = options;
@@ -104,14 +114,31 @@ export class Connection {
     return this.#resizes() ? desktopScaleFor(this.#pixelRatio) : undefined;
   }
 
+  /** Another viewer owns the screen size: the page shows the screen scaled into its window. */
+  get screenFitted(): boolean {
+    return this.#fit.fit;
+  }
+
+  /** Reconnects as the owner of the screen size: the desktop takes this window's size. */
+  takeOverScreen(): void {
+    if (!this.#resizes()) return;
+    this.#takeOver = true;
+    this.#reconnect();
+  }
+
   /** Starts (or restarts right away) connecting. */
   connect(): void {
     clearTimeout(this.#timer);
     this.#setState('connecting', undefined);
     this.#url = this.#bridgeUrl();
+    this.#fitTimer ??= setInterval(() => this.#checkFit(), 500);
+    // A page that owned the screen (a dropped connection, a HiDPI or video switch) keeps it.
+    const claim = (this.#takeOver || this.#fit.owner) && this.#resizes();
+    this.#takeOver = false;
+    const url = claim ? withTakeOver(this.#url) : this.#url;
     const { onBytes } = this.#options;
     // noVNC takes an open(ing) WebSocket as well as a URL: one of ours lets the page count bytes.
-    const rfb = new RFB(this.#options.target, onBytes ? countingSocket(this.#url, onBytes) : this.#url, {
+    const rfb = new RFB(this.#options.target, onBytes ? countingSocket(url, onBytes) : url, {
       shared: true,
       wsProtocols: ['binary'],
     });
@@ -139,6 +166,8 @@ export class Connection {
   #bridgeUrl(): string {
     const url = new URL(bridgeUrl(this.#options.pageHref, this.desktopScale));
     if (this.#video) url.searchParams.set('video', '1');
+    // Scaling locally, this viewer leaves the screen size to the others.
+    if (!this.#resizes() && !this.#options.viewOnly) url.searchParams.set('resize', '0');
     if (this.#options.viewerKey !== undefined) url.searchParams.set('viewer', this.#options.viewerKey);
     return url.href;
   }
@@ -151,6 +180,13 @@ export class Connection {
       this.#apply(rfb);
       return;
     }
+    this.#reconnect();
+  }
+
+  /** Closes the session (if open) and connects again. */
+  #reconnect(): void {
+    const rfb = this.#rfb;
+    if (rfb === undefined) return;
     if (this.#state === 'disconnected') {
       this.connect();
       return;
@@ -163,12 +199,29 @@ export class Connection {
 
   #apply(rfb: RFB): void {
     rfb.viewOnly = this.#options.viewOnly;
-    // A framebuffer larger than the element (pixel ratio above 1) is shown scaled down to fit.
-    rfb.scaleViewport = !this.#resizes() || this.#pixelRatio !== 1;
+    // A framebuffer larger than the element (pixel ratio above 1) is shown scaled down to fit,
+    // and so is another viewer's screen size.
+    rfb.scaleViewport = !this.#resizes() || this.#pixelRatio !== 1 || this.#fit.fit;
     rfb.resizeSession = this.#resizes();
     rfb.clipViewport = false;
     // Focus belongs to the page's TextInput (text-input.ts), not the canvas.
     rfb.focusOnClick = false;
+  }
+
+  /** Compares the screen with the size this page asks for, and scales it when another viewer's applies. */
+  #checkFit(): void {
+    const rfb = this.#rfb;
+    if (rfb === undefined || this.#state !== 'connected' || !this.#resizes()) return;
+    const wanted = requestedSize(rfb, this.#pixelRatio);
+    const next = nextScreenFit(this.#fit, wanted, framebufferSize(rfb), Date.now());
+    const changed = next.fit !== this.#fit.fit;
+    this.#fit = next;
+    // noVNC asks again only after an answer to its last request, which the gateway held back.
+    if (next.fit) allowNextResizeRequest(rfb);
+    if (changed) this.#apply(rfb);
+    // Ask once more, so the gateway holds this window's size for when this viewer owns the
+    // screen (noVNC asks nothing on connect when the screen already had the window's size).
+    if (changed && next.fit) sizeInternals(rfb)._requestRemoteResize?.call(rfb);
   }
 
   #setState(state: ConnectionState, retryInMs: number | undefined): void {
@@ -183,4 +236,44 @@ function countingSocket(url: string, onBytes: (bytes: number) => void): WebSocke
   ws.binaryType = 'arraybuffer';
   ws.addEventListener('message', (event: MessageEvent<ArrayBuffer>) => onBytes(event.data.byteLength));
   return ws;
+}
+
+/** noVNC 1.7 internals (version pinned in the workspace catalog) the screen-size check reads. */
+interface NoVncSizeInternals {
+  _fbWidth: number;
+  _fbHeight: number;
+  _pendingRemoteResize: boolean;
+  _screenSize(): Size;
+  _requestRemoteResize(): void;
+}
+
+function sizeInternals(rfb: RFB): Partial<NoVncSizeInternals> {
+  return rfb as unknown as Partial<NoVncSizeInternals>;
+}
+
+/** The framebuffer size the server sends, or undefined before ServerInit or without the internals. */
+function framebufferSize(rfb: RFB): Size | undefined {
+  const { _fbWidth: w, _fbHeight: h } = sizeInternals(rfb);
+  return typeof w === 'number' && typeof h === 'number' ? { w, h } : undefined;
+}
+
+/** The size noVNC asks the server for: the element's, times the pixel ratio, rounded down as noVNC sends it. */
+function requestedSize(rfb: RFB, pixelRatio: number): Size | undefined {
+  const internals = sizeInternals(rfb);
+  if (typeof internals._screenSize !== 'function') return undefined;
+  const size = physicalSize(internals._screenSize.call(rfb), pixelRatio);
+  return { w: Math.floor(size.w), h: Math.floor(size.h) };
+}
+
+/** Lets noVNC send its next size request (a window resize) though the last one got no answer. */
+function allowNextResizeRequest(rfb: RFB): void {
+  const internals = sizeInternals(rfb);
+  if (internals._pendingRemoteResize === true) internals._pendingRemoteResize = false;
+}
+
+/** The bridge URL with `takeover=1`: the gateway makes this viewer owner of the screen size at once. */
+function withTakeOver(href: string): string {
+  const url = new URL(href);
+  url.searchParams.set('takeover', '1');
+  return url.href;
 }

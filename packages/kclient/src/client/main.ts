@@ -157,6 +157,7 @@ const toolbar = mountToolbar(
     sendClipboard: (text) => clipboard.send(text),
     sendCtrlAltDel: () => connection.rfb?.sendCtrlAltDel(),
     sendKey: (keysym, code, down) => connection.rfb?.sendKey(keysym, code, down),
+    takeOverScreen: () => connection.takeOverScreen(),
     toggleKeyboard: () => textInput?.toggleKeyboard(),
   },
   {

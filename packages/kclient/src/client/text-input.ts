@@ -1,6 +1,6 @@
 import type RFB from '@novnc/novnc';
 import { KeyPacer } from './key-pacing.ts';
-import { keysymForAstralKey, keysymsForEdit, keysymsForText } from './text-keysyms.ts';
+import { keysymsForEdit, keysymsForText, keysymsForTextKey } from './text-keysyms.ts';
 
 /** The noVNC 1.7 internals this relies on (the version is pinned in the workspace catalog). */
 interface NoVncKeyboardInternals {
@@ -90,15 +90,15 @@ export class TextInput {
     element.addEventListener(
       'keydown',
       (event) => {
-        // A key noVNC cannot name (😀 on a custom layout): typed here, noVNC never sees it.
-        const keysym = isTextEntryKey(event) ? undefined : keysymForAstralKey(event.key);
-        if (keysym === undefined) {
+        // A key noVNC cannot type (😀 or 👍🏽 on a custom layout): typed here, noVNC never sees it.
+        const keysyms = isTextEntryKey(event) ? undefined : keysymsForTextKey(event.key);
+        if (keysyms === undefined) {
           holdBack(event);
           return;
         }
         event.stopImmediatePropagation();
         event.preventDefault();
-        this.#press([keysym]);
+        this.#press(keysyms);
       },
       { capture: true },
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keysymForAstralKey, keysymForCodePoint, keysymsForEdit, keysymsForText } from './text-keysyms.ts';
+import { keysymForCodePoint, keysymsForEdit, keysymsForText, keysymsForTextKey } from './text-keysyms.ts';
 
 describe('keysymsForText', () => {
   it('types Latin-1 as its own code points', () => {
@@ -50,15 +50,21 @@ describe('keysymsForEdit', () => {
   });
 });
 
-describe('keysymForAstralKey', () => {
+describe('keysymsForTextKey', () => {
   it('gives the Unicode keysym of a key that types one character outside the basic plane', () => {
-    expect(keysymForAstralKey('😀')).toBe(0x0101_f600);
-    expect(keysymForAstralKey('𝄞')).toBe(0x0101_d11e);
+    expect(keysymsForTextKey('😀')).toEqual([0x0101_f600]);
+    expect(keysymsForTextKey('𝄞')).toEqual([0x0101_d11e]);
   });
 
-  it('leaves every other key to noVNC', () => {
-    for (const key of ['a', 'é', '日', 'Enter', 'Dead', 'Unidentified', '', '😀😀', 'a😀']) {
-      expect(keysymForAstralKey(key)).toBeUndefined();
+  it('types a key whose text is several code points, one keysym each', () => {
+    expect(keysymsForTextKey('👍🏽')).toEqual([0x0101_f44d, 0x0101_f3fd]);
+    expect(keysymsForTextKey('e\u0301')).toEqual([0x65, 0x0100_0301]);
+    expect(keysymsForTextKey('😀😀')).toEqual([0x0101_f600, 0x0101_f600]);
+  });
+
+  it('leaves every other key to noVNC: single characters of the basic plane and named keys', () => {
+    for (const key of ['a', 'é', '日', 'Enter', 'ArrowLeft', 'F1', 'Dead', 'Unidentified', '']) {
+      expect(keysymsForTextKey(key)).toBeUndefined();
     }
   });
 });

@@ -38,15 +38,18 @@ export function keysymsForText(text: string): number[] {
 }
 
 /**
- * The keysym for a key whose `KeyboardEvent.key` is one character outside
- * the basic plane (a layout can put 😀 on a key), or undefined for any other
- * key. noVNC reads only the first UTF-16 unit of `key`, so it would send
- * nothing for such a key.
+ * The keysyms for a key noVNC cannot type, or undefined for any other key:
+ * one character outside the basic plane (a layout can put 😀 on a key; noVNC
+ * reads only the first UTF-16 unit of `key`) or text of several code points
+ * (👍🏽, e + U+0301, a Windows layout's ligature key; noVNC finds no keysym
+ * and types nothing). Named keys (`ArrowLeft`, `F1`, `Dead`) are ASCII words
+ * and stay noVNC's.
  */
-export function keysymForAstralKey(key: string): number | undefined {
-  const codePoint = key.codePointAt(0);
-  if (codePoint === undefined || codePoint <= 0xffff || key.length !== 2) return undefined;
-  return keysymForCodePoint(codePoint);
+export function keysymsForTextKey(key: string): number[] | undefined {
+  const codePoints = [...key];
+  const astral = codePoints.length === 1 && (key.codePointAt(0) ?? 0) > 0xffff;
+  const text = codePoints.length > 1 && codePoints.some((char) => (char.codePointAt(0) ?? 0) > 0x7f);
+  return astral || text ? keysymsForText(key) : undefined;
 }
 
 /** Input types whose text is an insertion at the caret (Input Events Level 2). */

@@ -11,6 +11,11 @@ export interface ToolbarActions extends TouchKeysActions {
   setPageMode(mode: PageMode): void;
   sendClipboard(text: string): void;
   sendCtrlAltDel(): void;
+  /**
+   * Makes the desktop take this window's size though another viewer owns
+   * the screen size (README, "Several viewers"); no button without it.
+   */
+  takeOverScreen?(): void;
 }
 
 /** What the toolbar shows when it opens. */
@@ -110,6 +115,20 @@ export function mountToolbar(
   videoReason.id = 'video-fallback';
   videoReason.hidden = true;
   panel.append(sharp, scale, video, videoReason);
+
+  const takeOverScreen = actions.takeOverScreen?.bind(actions);
+  if (!options.viewOnly && takeOverScreen !== undefined) {
+    const takeOver = button(
+      'Take over the screen size',
+      "Resize the desktop to this window, though another viewer's size applies now",
+    );
+    takeOver.id = 'take-over-screen';
+    takeOver.addEventListener('click', () => {
+      takeOverScreen();
+      setOpen(false);
+    });
+    panel.append(takeOver);
+  }
 
   const clipboard = document.createElement('textarea');
   clipboard.id = 'clipboard';

@@ -25,6 +25,14 @@ export interface BridgeContext {
    * pixels and quiet (see `video/pixel-switch.ts`); returns its removal.
    */
   readonly attachPixels?: (quiet: QuietPixels) => () => void;
+  /**
+   * Several viewers, one screen: registers the bridge with the gateway's
+   * screen ownership (see `screen-ownership.ts`) in connection order and
+   * returns its removal; `ownScreen` is told whenever the bridge becomes or
+   * stops being the owner, whose SetDesktopSize alone reaches the VNC server.
+   * @default every SetDesktopSize goes through
+   */
+  readonly attachScreen?: (ownScreen: (owns: boolean) => void) => () => void;
   /** Ping period; 0 disables the heartbeat. */
   readonly heartbeatMs: number;
   /**
@@ -89,7 +97,8 @@ const TCP_CLOSE_GRACE_MS = 5000;
  * leaves, pending input is flushed before the FIN.
  *
  * The browser-to-VNC stream goes through {@link RfbInputFilter}: it counts
- * input (activity, metrics) and, on view-only bridges, drops input messages.
+ * input (activity, metrics), on view-only bridges drops input messages, and
+ * holds back the screen size requests of a viewer that does not own the screen.
  */
 export function runBridge(ws: WebSocket, context: BridgeContext): Promise<BridgeSummary> {
   const { metrics, log } = context;
@@ -98,6 +107,7 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
     viewOnly: context.viewOnly,
     video: context.video ?? false,
     switchable: context.attachPixels !== undefined,
+    sharedScreen: context.attachScreen !== undefined,
   });
   let tcp: Socket | undefined;
   let release: (() => void) | undefined;
@@ -109,19 +119,23 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
   let tcpClosed = false;
 
   const { promise, resolve } = Promise.withResolvers<BridgeSummary>();
-  const detachPixels = context.attachPixels?.((quiet) => {
-    // The filter's own requests (whole picture, or continuous updates narrowed) go out at once.
-    const messages = filter.quietPixels(quiet);
+  /** Sends the gateway's own messages, placed by the filter between the page's. */
+  const sendFromGateway = (messages: Buffer) => {
     if (messages.length === 0 || state !== 'open' || tcp === undefined) return;
     bytesToVnc += messages.length;
     metrics.bytesToVnc += messages.length;
     tcp.write(messages);
-  });
+  };
+  // The filter's own requests (whole picture, or continuous updates narrowed) go out at once.
+  const detachPixels = context.attachPixels?.((quiet) => sendFromGateway(filter.quietPixels(quiet)));
+  // On becoming owner, the page's last size request held back goes out, so the screen takes its size.
+  const detachScreen = context.attachScreen?.((owns) => sendFromGateway(filter.ownScreen(owns)));
   const settle = () => {
     if (!wsClosed || !tcpClosed || state === 'closed') return;
     state = 'closed';
     stopHeartbeat();
     detachPixels?.();
+    detachScreen?.();
     const abandonedHandshake = tcp !== undefined && !filter.handshakeDone;
     const summary = { bytesToVnc, bytesToBrowser, closeCode, abandonedHandshake };
     const slot = release;
@@ -218,6 +232,8 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
     wsClosed = true;
     closeCode = code;
     if (state === 'open') state = 'closing';
+    // The page is gone: the next viewer's size applies now, not after the VNC side drained.
+    detachScreen?.();
     if (tcp === undefined) {
       tcpClosed = true;
     } else {

@@ -354,3 +354,101 @@ describe('RfbInputFilter#handshakeDone', () => {
     expect([filter.passthrough, filter.handshakeDone]).toEqual([true, false]);
   });
 });
+
+describe('RfbInputFilter on a shared screen (several viewers)', () => {
+  const started = () => {
+    const filter = new RfbInputFilter({ viewOnly: false, sharedScreen: true });
+    filter.push(handshake);
+    return filter;
+  };
+  /** A SetDesktopSize whose screen entry carries the size too, so a body cut short would show. */
+  const resize = (w: number, h: number) => {
+    const b = setDesktopSize(w, h);
+    b.writeUInt16BE(w, 8 + 8);
+    b.writeUInt16BE(h, 8 + 10);
+    return b;
+  };
+
+  it("holds back a viewer's screen size while another viewer owns the screen, and sends the last one when it becomes owner", () => {
+    const filter = started();
+    const stream = Buffer.concat([key(1, 0x61), resize(1024, 768), pointer(0, 5, 5), resize(800, 600)]);
+    for (const size of [stream.length, 1, 5]) {
+      const fresh = started();
+      const result = run(fresh, stream, size);
+      expect(result.forward).toEqual(Buffer.concat([key(1, 0x61), pointer(0, 5, 5)]));
+      expect(result).toMatchObject({ keys: 1, pointers: 1, dropped: 0 });
+      expect(fresh.ownScreen(true)).toEqual(resize(800, 600));
+    }
+    expect(filter.ownsScreen).toBe(false);
+    expect(filter.ownScreen(true)).toEqual(Buffer.alloc(0));
+    expect(filter.push(resize(1280, 800)).forward).toEqual(resize(1280, 800));
+  });
+
+  it('sends the held size after the message the page is in the middle of, never inside it', () => {
+    const filter = started();
+    filter.push(resize(1024, 768));
+    const clip = cutText('hello');
+    filter.push(clip.subarray(0, 10));
+    expect(filter.ownScreen(true)).toEqual(Buffer.alloc(0));
+    expect(filter.push(clip.subarray(10)).forward).toEqual(
+      Buffer.concat([clip.subarray(10), resize(1024, 768)]),
+    );
+  });
+
+  it('sends a size whose body was still arriving when the bridge became owner, once it is whole', () => {
+    const filter = started();
+    const message = resize(1024, 768);
+    expect(filter.push(message.subarray(0, 12)).forward).toEqual(Buffer.alloc(0));
+    expect(filter.ownScreen(true)).toEqual(Buffer.alloc(0));
+    expect(filter.push(message.subarray(12)).forward).toEqual(message);
+  });
+
+  it('holds again once another viewer takes the screen over, and forgets what it sent as owner', () => {
+    const filter = started();
+    filter.ownScreen(true);
+    expect(filter.push(resize(1280, 800)).forward).toEqual(resize(1280, 800));
+    filter.ownScreen(false);
+    expect(filter.push(resize(640, 480)).forward).toEqual(Buffer.alloc(0));
+    expect(filter.ownScreen(true)).toEqual(resize(640, 480));
+    filter.ownScreen(false);
+    expect(filter.ownScreen(true)).toEqual(Buffer.alloc(0));
+  });
+
+  it('leaves a filter made without a shared screen alone: every size goes through', () => {
+    const filter = new RfbInputFilter({ viewOnly: false });
+    filter.push(handshake);
+    expect(filter.ownsScreen).toBe(true);
+    expect(filter.ownScreen(false)).toEqual(Buffer.alloc(0));
+    const message = resize(1024, 768);
+    expect(filter.push(message).forward).toBe(message);
+  });
+
+  it('still drops every size of a view-only page, and never sends one', () => {
+    const filter = new RfbInputFilter({ viewOnly: true, sharedScreen: true });
+    filter.push(handshake);
+    expect(filter.push(resize(1024, 768))).toMatchObject({ dropped: 1 });
+    expect(filter.ownScreen(true)).toEqual(Buffer.alloc(0));
+  });
+});
+
+describe('RfbInputFilter#inject', () => {
+  it("places the gateway's message between the page's messages, and only after the handshake", () => {
+    const filter = new RfbInputFilter({ viewOnly: false, sharedScreen: true });
+    const note = region(3, 0, 0, 0, 10, 10);
+    // Header bytes are held until whole, so the handshake comes out in one piece, then the message.
+    expect(filter.push(handshake.subarray(0, 5)).forward).toEqual(Buffer.alloc(0));
+    expect(filter.inject(note)).toEqual(Buffer.alloc(0));
+    expect(filter.push(handshake.subarray(5)).forward).toEqual(Buffer.concat([handshake, note]));
+    expect(filter.push(key(1, 1)).forward).toEqual(key(1, 1));
+    expect(filter.inject(note)).toEqual(note);
+  });
+
+  it('drops what it cannot place: on a filter that does not rebuild, or that gave up', () => {
+    const plain = new RfbInputFilter({ viewOnly: false });
+    plain.push(Buffer.concat([handshake, key(1, 1).subarray(0, 2)]));
+    expect(plain.inject(fbRequest())).toEqual(Buffer.alloc(0));
+    const gaveUp = new RfbInputFilter({ viewOnly: false, sharedScreen: true });
+    gaveUp.push(Buffer.concat([handshake, Buffer.from([99, 1, 2])]));
+    expect(gaveUp.inject(fbRequest())).toEqual(Buffer.alloc(0));
+  });
+});

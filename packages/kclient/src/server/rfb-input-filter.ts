@@ -37,6 +37,11 @@ const EMPTY = Buffer.alloc(0);
  * `switchable` filter (the page's `auto` mode) is quieted and woken while it
  * runs with {@link RfbInputFilter.quietPixels}.
  *
+ * On a `sharedScreen` filter SetDesktopSize goes through only while the
+ * bridge owns the screen (see `screen-ownership.ts`); otherwise the filter
+ * holds the last one back, and sends it when {@link RfbInputFilter.ownScreen}
+ * makes the bridge owner, so the screen takes the new owner's size.
+ *
  * View-only fails closed: a protocol it cannot follow (RFB 3.3, a security
  * type other than None or VNC auth, an unknown message type) throws. A
  * full-access filter instead stops parsing and forwards the rest unchanged,
@@ -52,6 +57,12 @@ export class RfbInputFilter {
   #lastContinuous: Buffer | undefined;
   /** Messages made by the gateway, sent at the next boundary between the page's messages. */
   #pendingInjection: Buffer | undefined;
+  /** SetDesktopSize is forwarded (always, unless `sharedScreen`). */
+  #ownsScreen: boolean;
+  /** The last SetDesktopSize held back while not owning the screen. */
+  #heldResize: Buffer | undefined;
+  /** Pieces of the SetDesktopSize being held back, while its body arrives. */
+  #capture: Buffer[] | undefined;
   #phase: Phase = 'version';
   readonly #header = Buffer.alloc(MAX_HEADER);
   #have = 0;
@@ -62,17 +73,61 @@ export class RfbInputFilter {
 
   /**
    * @param options `viewOnly` drops input; `video` quiets pixel updates to a
-   * 1×1 rectangle from the start; `switchable` allows {@link quietPixels}.
-   * @default video false, switchable false
+   * 1×1 rectangle from the start; `switchable` allows {@link quietPixels};
+   * `sharedScreen` holds SetDesktopSize back until {@link ownScreen}.
+   * @default video false, switchable false, sharedScreen false
    */
   constructor(options: {
     readonly viewOnly: boolean;
     readonly video?: boolean;
     readonly switchable?: boolean;
+    readonly sharedScreen?: boolean;
   }) {
     this.#viewOnly = options.viewOnly;
     this.#video = options.video ?? false;
-    this.#rebuild = this.#viewOnly || this.#video || (options.switchable ?? false);
+    const shared = options.sharedScreen ?? false;
+    this.#ownsScreen = !shared;
+    this.#rebuild = this.#viewOnly || this.#video || (options.switchable ?? false) || shared;
+  }
+
+  /** Whether this page's SetDesktopSize messages reach the VNC server now. */
+  get ownsScreen(): boolean {
+    return this.#ownsScreen;
+  }
+
+  /**
+   * Makes the bridge owner of the screen size (its SetDesktopSize goes
+   * through) or not (held back) on a `sharedScreen` filter. On becoming
+   * owner, returns the last request held back, for the VNC server, as
+   * {@link inject} does; otherwise an empty buffer.
+   */
+  ownScreen(owns: boolean): Buffer {
+    if (this.#ownsScreen === owns || !this.#rebuild) return EMPTY;
+    this.#ownsScreen = owns;
+    const held = this.#heldResize;
+    if (!owns || held === undefined) return EMPTY;
+    this.#heldResize = undefined;
+    return this.inject(held);
+  }
+
+  /**
+   * Adds a message made by the gateway to the stream, never inside one of
+   * the page's: returns it when the page is between messages (send it right
+   * away), or an empty buffer when it waits for the end of the current one
+   * and comes out of the next {@link push}. A filter that does not rebuild
+   * the stream (full access without video, switching or a shared screen) or
+   * that stopped parsing cannot place it and drops it.
+   */
+  inject(message: Buffer): Buffer {
+    if (!this.#rebuild || this.#phase === 'passthrough' || message.length === 0) return EMPTY;
+    if (this.#atBoundary()) return message;
+    this.#pendingInjection = Buffer.concat([this.#pendingInjection ?? EMPTY, message]);
+    return EMPTY;
+  }
+
+  /** Between two of the page's messages, after the handshake. */
+  #atBoundary(): boolean {
+    return this.#phase === 'message' && this.#have === 0 && this.#skip === 0;
   }
 
   /** Whether pixel updates are quieted to 1×1 now. */
@@ -104,10 +159,7 @@ export class RfbInputFilter {
       messages.push(whole);
     }
     if (messages.length === 0) return EMPTY;
-    const injection = Buffer.concat(messages);
-    if (this.#phase === 'message' && this.#have === 0 && this.#skip === 0) return injection;
-    this.#pendingInjection = Buffer.concat([this.#pendingInjection ?? EMPTY, injection]);
-    return EMPTY;
+    return this.inject(Buffer.concat(messages));
   }
 
   /**
@@ -135,15 +187,17 @@ export class RfbInputFilter {
     let gaveUp: string | undefined;
     let offset = 0;
     while (offset < chunk.length && this.#phase !== 'passthrough') {
-      if (this.#pendingInjection !== undefined && this.#skip === 0 && this.#have === 0) {
+      if (this.#pendingInjection !== undefined && this.#atBoundary()) {
         out.push(this.#pendingInjection);
         this.#pendingInjection = undefined;
       }
       if (this.#skip > 0) {
         const n = Math.min(this.#skip, chunk.length - offset);
         if (this.#skipForward && this.#rebuild) out.push(chunk.subarray(offset, offset + n));
+        this.#capture?.push(Buffer.from(chunk.subarray(offset, offset + n)));
         this.#skip -= n;
         offset += n;
+        if (this.#skip === 0) this.#endCapture();
         continue;
       }
       const n = Math.min(this.#need - this.#have, chunk.length - offset);
@@ -166,11 +220,14 @@ export class RfbInputFilter {
         this.#need = step.need;
         continue;
       }
-      const forward = !this.#viewOnly || step.message === 'harmless';
+      const held = step.message === 'resize' && !this.#ownsScreen && !this.#viewOnly;
+      const forward = (!this.#viewOnly || step.message === 'harmless') && !held;
       if (forward) {
         if (this.#rebuild) out.push(this.#forwardedHeader());
         if (step.message === 'key') keys++;
         if (step.message === 'pointer') pointers++;
+      } else if (held) {
+        this.#capture = [Buffer.from(this.#header.subarray(0, this.#have))];
       } else {
         dropped++;
       }
@@ -178,15 +235,26 @@ export class RfbInputFilter {
       this.#skipForward = forward;
       this.#have = 0;
       this.#need = step.next ?? 1;
+      if (this.#skip === 0) this.#endCapture();
     }
     if (offset < chunk.length && this.#rebuild) out.push(chunk.subarray(offset));
-    if (this.#pendingInjection !== undefined && this.#skip === 0 && this.#have === 0) {
+    if (this.#pendingInjection !== undefined && this.#atBoundary()) {
       out.push(this.#pendingInjection);
       this.#pendingInjection = undefined;
     }
     const forward = !this.#rebuild ? chunk : out.length === 1 && out[0] ? out[0] : Buffer.concat(out);
     const result = { forward: forward.length === 0 ? EMPTY : forward, keys, pointers, dropped };
     return gaveUp === undefined ? result : { ...result, gaveUp };
+  }
+
+  /** Keeps a held-back SetDesktopSize once whole; sends it instead if the bridge owns the screen by now. */
+  #endCapture(): void {
+    const pieces = this.#capture;
+    if (pieces === undefined) return;
+    this.#capture = undefined;
+    const message = Buffer.concat(pieces);
+    if (this.#ownsScreen) this.#pendingInjection = Buffer.concat([this.#pendingInjection ?? EMPTY, message]);
+    else this.#heldResize = message;
   }
 
   /** A copy of the complete header, its region made 1×1 at (0, 0) for video. */

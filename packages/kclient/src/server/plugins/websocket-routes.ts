@@ -16,6 +16,7 @@ import {
 } from '../desktop-scale.ts';
 import type { HandshakeGate } from '../handshake-gate.ts';
 import type { GatewayMetrics } from '../metrics.ts';
+import { type OwnerChange, ScreenOwnership } from '../screen-ownership.ts';
 import { decideUpgrade, splitTarget } from '../upgrade-decision.ts';
 import { PixelSwitch, viewerKeyOf } from '../video/pixel-switch.ts';
 import type { VideoService } from '../video/video-service.ts';
@@ -50,11 +51,15 @@ const SHUTDOWN_GRACE_MS = 3000;
  * event; the HTTPS listener forwards its upgrades here. On close, bridges get
  * code 1001 and a grace period to flush before they are cut.
  *
- * A bridge with input whose URL carries `?scale=` publishes that desktop
- * scale (HiDPI): the last viewer with input to connect sets it, view-only
- * viewers never change it, as with the remote screen size. A bridge whose
- * URL carries `?video=1` serves a page that shows the screen as video: its
- * update requests are quieted to 1×1 (see `RfbInputFilter`). A bridge and a
+ * Several viewers share one screen (see `ScreenOwnership`): the earliest
+ * viewer with input still connected owns its size, or a later one opened
+ * with `?takeover=1` (never one with `?resize=0`, a page scaling locally);
+ * the others' SetDesktopSize is held back, and the next owner's last one is
+ * sent when the owner leaves. The owner's `?scale=` is the desktop scale
+ * (HiDPI); view-only viewers never change either.
+ *
+ * A bridge whose URL carries `?video=1` serves a page that shows the screen
+ * as video: its update requests are quieted to 1×1 (see `RfbInputFilter`). A bridge and a
  * video socket that carry the same `?viewer=KEY` (auto mode) are linked: the
  * bridge is quiet while the video socket is open (see `PixelSwitch`).
  */
@@ -87,13 +92,27 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
   let closing = false;
   let nextId = 1;
 
-  const publishScale = (url: string) => {
-    const param = parseDesktopScale(splitTarget(url).searchParams);
+  const publishScale = (query: URLSearchParams) => {
+    const param = parseDesktopScale(query);
     if (!param.ok) log.info({ issue: param.issue }, 'desktop scale ignored');
     else if (param.scale !== undefined) desktopScale.publish(param.scale);
   };
 
   const pixels = new PixelSwitch();
+
+  const screen = new ScreenOwnership<number>();
+  /** What each bridge with input registered with the screen ownership: how to tell it, and its query. */
+  const screenViewers = new Map<number, { ownScreen: (owns: boolean) => void; query: URLSearchParams }>();
+  const tellOwner = (change: OwnerChange<number>) => {
+    // Shutting down, every bridge is leaving: the screen keeps its size.
+    if (change.before === change.after || closing) return;
+    if (change.before !== undefined) screenViewers.get(change.before)?.ownScreen(false);
+    const owner = change.after === undefined ? undefined : screenViewers.get(change.after);
+    if (owner === undefined) return;
+    log.info({ bridge: change.after }, 'viewer owns the screen size');
+    owner.ownScreen(true);
+    publishScale(owner.query);
+  };
 
   const startBridge = (ws: WebSocket, viewOnly: boolean, query: URLSearchParams) => {
     const id = nextId++;
@@ -108,6 +127,18 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
         viewerKey === undefined || video === undefined
           ? undefined
           : (quiet) => pixels.attachBridge(viewerKey, quiet),
+      attachScreen: viewOnly
+        ? undefined
+        : (ownScreen) => {
+            screenViewers.set(id, { ownScreen, query });
+            // A page that scales the screen into its window (`resize=0`) leaves the size to others.
+            const resizes = query.get('resize') !== '0';
+            tellOwner(screen.join(id, { resizes, takeOver: query.get('takeover') === '1' }));
+            return () => {
+              tellOwner(screen.leave(id));
+              screenViewers.delete(id);
+            };
+          },
       heartbeatMs: config.heartbeatMs,
       metrics,
       activity: options.activity,
@@ -176,7 +207,6 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
     wss.handleUpgrade(request, socket, head, (ws) => {
       if (audioRoute !== undefined && audio !== undefined) audio.accept(ws, decision.viewOnly);
       else {
-        if (!decision.viewOnly) publishScale(url);
         startBridge(ws, decision.viewOnly, splitTarget(url).searchParams);
       }
     });
