@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway } from '../src/server/gateway.ts';
 import { launchChromium, waitForState } from './support/browser.ts';
 import { assertBuilt, CLIENT_DIR } from './support/gateway-process.ts';
-import { connectRfb, type RfbTestClient } from './support/rfb-client.ts';
+import { connectRfb, type RfbTestClient, setEncodings } from './support/rfb-client.ts';
 import { startXvnc, type XvncServer } from './support/xvnc.ts';
 
 let xvnc: XvncServer;
@@ -49,16 +49,6 @@ async function viewer(path = 'websockify'): Promise<RfbTestClient> {
  * did not announce -308.
  */
 const ENCODINGS = [0, -308];
-
-function setEncodings(encodings: readonly number[]): Buffer {
-  const message = Buffer.alloc(4 + 4 * encodings.length);
-  message[0] = 2;
-  message.writeUInt16BE(encodings.length, 2);
-  encodings.forEach((encoding, i) => {
-    message.writeInt32BE(encoding, 4 + 4 * i);
-  });
-  return message;
-}
 
 /** SetDesktopSize with one screen (id 0, as Xvnc numbers its first one), as noVNC sends it. */
 function setDesktopSize(width: number, height: number): Buffer {

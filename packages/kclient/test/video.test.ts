@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type GatewayProcess, startGatewayProcess } from './support/gateway-process.ts';
-import { connectRfb } from './support/rfb-client.ts';
+import { connectRfb, setEncodings } from './support/rfb-client.ts';
 import { videoEncoderBinary } from './support/video-encoder.ts';
 import { startXvnc, type XvncServer } from './support/xvnc.ts';
 
@@ -302,7 +302,7 @@ describe('VNC bridge of a video page (?video=1)', () => {
       b.writeUInt16BE(client.height, 8);
       return b;
     };
-    client.send(Buffer.from([2, 0, 0, 1, 0, 0, 0, 0])); // raw only
+    client.send(setEncodings([0])); // raw only
     client.send(request(0));
     const timer = setInterval(() => client.send(request(1)), 50);
     return {

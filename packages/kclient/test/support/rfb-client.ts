@@ -14,6 +14,17 @@ export interface RfbTestClient {
   close(): void;
 }
 
+/** A SetEncodings message announcing `encodings` (RFB numbers: 0 raw, -308 ExtendedDesktopSize …). */
+export function setEncodings(encodings: readonly number[]): Buffer {
+  const message = Buffer.alloc(4 + 4 * encodings.length);
+  message[0] = 2;
+  message.writeUInt16BE(encodings.length, 2);
+  encodings.forEach((encoding, i) => {
+    message.writeInt32BE(encoding, 4 + 4 * i);
+  });
+  return message;
+}
+
 /** Opens `url`, does the RFB 3.8 handshake with security None, reads ServerInit. */
 export async function connectRfb(
   url: string,
