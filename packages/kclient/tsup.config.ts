@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { defineConfig } from 'tsup';
-import { heliosTsup } from '../../tsup.base.ts';
+import { builtinsThroughRequire, heliosTsup } from '../../tsup.base.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -34,6 +34,9 @@ export default defineConfig(() => {
       clean: false,
       minify: true,
       noExternal: [/.*/],
+      // tsup's own node: plugin would mark built-ins external before ours sees them.
+      removeNodeProtocol: false,
+      esbuildPlugins: [builtinsThroughRequire()],
       define,
       async onSuccess() {
         copyOpus('wasm/simd.wasm', './dist/bundle/opus-simd.wasm');
