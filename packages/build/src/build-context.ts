@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Distro } from '@helios/images';
 import { BuildError, ERROR_CODES } from './errors.ts';
+import type { ImageArch } from './image-arch.ts';
 import { imageNodeBinary } from './image-node.ts';
+import { koffiNativeModule } from './koffi-native.ts';
 import { writeFamilyList } from './package-lists.ts';
 import { planStages, type Stage } from './stage-plan.ts';
 import { renderStageScript, stageScriptName } from './stage-script.ts';
@@ -14,11 +16,19 @@ export interface AssembleContextOptions {
   readonly repoRoot: string;
   /** Folder to (re)create as the Docker build context. */
   readonly contextDir: string;
-  /** Docker architecture of the image, which picks its Node build. @default 'amd64' */
-  readonly arch?: string;
+  /** Architecture of the image, which picks its Node build and koffi module. @default 'amd64' */
+  readonly arch?: ImageArch;
   /** Node binary copied into the image. @default the pinned Node for `arch` (image-node.ts), from the npm registry */
   readonly nodeBinary?: string;
+  /**
+   * koffi module for init when `arch` is not {@link BUNDLED_KOFFI_ARCH}.
+   * @default koffi's prebuilt module for `arch` (koffi-native.ts), from the npm registry
+   */
+  readonly koffiNative?: string;
 }
+
+/** The architecture of the koffi module the init bundle ships (packages/init/tsup.config.ts). */
+const BUNDLED_KOFFI_ARCH: ImageArch = 'amd64';
 
 /**
  * Build outputs of the runtime packages the image runs: in a checkout, from
@@ -101,6 +111,7 @@ export async function assembleContext(
   options: AssembleContextOptions,
 ): Promise<readonly Stage[]> {
   const { repoRoot, contextDir } = options;
+  const arch = options.arch ?? 'amd64';
   const repo = (path: string) => join(repoRoot, path);
   const ctx = (path: string) => join(contextDir, path);
 
@@ -118,10 +129,7 @@ export async function assembleContext(
   copyFileSync(repo('docker/Dockerfile'), ctx('Dockerfile'));
   copyVideoEncoderSources(repoRoot, contextDir);
   mkdirSync(ctx('runtime'));
-  copyFileSync(
-    options.nodeBinary ?? (await imageNodeBinary({ arch: options.arch ?? 'amd64' })),
-    ctx('runtime/node'),
-  );
+  copyFileSync(options.nodeBinary ?? (await imageNodeBinary({ arch })), ctx('runtime/node'));
   await writeFamilyList(repo('common/packages.yaml'), distro.family, ctx('lists'));
 
   for (const stage of stages) {
@@ -143,5 +151,8 @@ export async function assembleContext(
     `HELIOS_DISTRO=${distro.name}\nHELIOS_FAMILY=${distro.family}\n`,
   );
   for (const { artifact, path } of runtime) cpSync(path, ctx(artifact.to), { recursive: true });
+  if (arch !== BUNDLED_KOFFI_ARCH) {
+    copyFileSync(options.koffiNative ?? (await koffiNativeModule({ arch })), ctx('app/init/koffi.node'));
+  }
   return stages;
 }

@@ -17,6 +17,32 @@ describe('parseCli', () => {
     });
   });
 
+  it('parses build --arch, in any of its spellings, and leaves it out when not given', () => {
+    expect(parseCli(['build', 'bookworm', '--arch', 'aarch64'])).toMatchObject({
+      kind: 'build',
+      arch: 'arm64',
+    });
+    expect(parseCli(['build', 'bookworm'])).not.toHaveProperty('arch');
+  });
+
+  it('refuses an unknown --arch with HELIOS_BUILD_UNKNOWN_ARCH', () => {
+    expect(() => parseCli(['build', 'bookworm', '--arch', 'sparc'])).toThrow(
+      expect.objectContaining({ code: 'HELIOS_BUILD_UNKNOWN_ARCH' }),
+    );
+  });
+
+  it('parses manifest with its registry, and refuses one with a scheme', () => {
+    expect(parseCli(['manifest', 'bookworm', '--registry', '127.0.0.1:5000'])).toEqual({
+      kind: 'manifest',
+      distro: 'bookworm',
+      registry: '127.0.0.1:5000',
+    });
+    expect(() => parseCli(['manifest', 'bookworm', '--registry', 'https://r.example'])).toThrow(
+      'Invalid --registry "https://r.example": expected host[:port][/path], without a scheme.',
+    );
+    expect(() => parseCli(['manifest', 'bookworm'])).toThrow('Missing --registry <host[:port][/path]>.');
+  });
+
   it('parses up with a port', () => {
     expect(parseCli(['up', 'trixie', '--port', '3300'])).toEqual({
       kind: 'up',
@@ -67,7 +93,10 @@ describe('parseCli', () => {
 
   it.each([
     [['build'], 'Missing <distro>: helios build <distro>.'],
-    [['frobnicate'], 'Unknown command "frobnicate". Expected build, up, tags, lists, sizes, compose or k8s.'],
+    [
+      ['frobnicate'],
+      'Unknown command "frobnicate". Expected build, up, manifest, tags, lists, sizes, compose or k8s.',
+    ],
     [['build', 'bookworm', '--base', 'ftp'], 'Invalid --base "ftp"'],
     [['up', 'bookworm', '--port', '70000'], 'Invalid --port "70000"'],
     [['build', 'bookworm', '--colour'], "Unknown option '--colour'"],

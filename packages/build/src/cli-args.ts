@@ -3,6 +3,7 @@ import { DEFAULT_HTTP_PORT } from '@helios/images';
 import { z } from 'zod';
 import { BuildError, ERROR_CODES } from './errors.ts';
 import { EXIT_CODES } from './exit-codes.ts';
+import { type ImageArch, parseImageArch } from './image-arch.ts';
 
 /** A parsed `helios` command line. */
 export type CliCommand =
@@ -15,10 +16,13 @@ export type CliCommand =
       base: 'auto' | 'registry' | 'debootstrap';
       tags: readonly string[];
       listStages: boolean;
+      /** Absent: the engine's architecture. */
+      arch?: ImageArch;
       root?: string;
     }
   | { kind: 'up'; distro: string; base: 'auto' | 'registry' | 'debootstrap'; port: number; root?: string }
   | { kind: 'tags'; distro?: string; release?: string }
+  | { kind: 'manifest'; distro: string; registry: string }
   | { kind: 'lists'; family: string; map?: string; root?: string }
   | {
       kind: 'compose' | 'k8s';
@@ -43,10 +47,14 @@ Commands:
       --base auto|registry|debootstrap   where the base image comes from (default auto:
                                          the registry, else debootstrap for Debian releases)
       --tag <name>                        extra tag (repeatable)
-      --list-stages                       print the stage plan and exit
+      --arch amd64|arm64                  image architecture (default: the engine's); another
+                                          one is built under qemu (binfmt_misc) as helios:<distro>-<arch>
+      --list-stages                       print the stage plan (and with --arch, the arch plan) and exit
   up <distro>      build, run with --network host and print the URL once /health is 200
       --base ...   as for build
       --port <n>   HTTP port (default ${DEFAULT_HTTP_PORT})
+  manifest <distro>  push helios:<distro> and helios:<distro>-<arch> to a registry and join them
+      --registry <host[:port][/path]>     under one multi-architecture tag <registry>/helios:<distro>
   tags [distro]    print the tags of every distro (or one)
       --release <X.Y.Z>   also print the release tag
   lists <family>   print the flattened package list of a family (debian, ubuntu, alpine, rhel)
@@ -67,6 +75,12 @@ Exit codes: ${EXIT_CODES.OK} success, ${EXIT_CODES.FAILURE} failure, ${EXIT_CODE
 
 const baseSchema = z.enum(['auto', 'registry', 'debootstrap']);
 const portSchema = z.coerce.number().int().min(1).max(65535);
+const registrySchema = z
+  .string()
+  .regex(
+    /^([a-z0-9.-]+|\[[0-9a-f:]+\])(:\d+)?(\/[a-z0-9._-]+)*\/?$/i,
+    'expected host[:port][/path], without a scheme',
+  );
 const idSchema = z.coerce.number().int().min(0).max(2_147_483_646);
 const authSchema = z.enum(['none', 'token', 'basic'], { error: 'expected none, token or basic' });
 
@@ -108,8 +122,10 @@ export function parseCli(argv: readonly string[]): CliCommand {
         base: { type: 'string', default: 'auto' },
         tag: { type: 'string', multiple: true, default: [] },
         'list-stages': { type: 'boolean', default: false },
+        arch: { type: 'string' },
         port: { type: 'string', default: String(DEFAULT_HTTP_PORT) },
         release: { type: 'string' },
+        registry: { type: 'string' },
         map: { type: 'string' },
         image: { type: 'string' },
         user: { type: 'string' },
@@ -145,6 +161,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
         base,
         tags: (values.tag as string[] | undefined) ?? [],
         listStages: values['list-stages'] === true,
+        ...(typeof values.arch === 'string' ? { arch: parseImageArch(values.arch) } : {}),
         ...(root ? { root } : {}),
       };
     case 'up':
@@ -155,6 +172,14 @@ export function parseCli(argv: readonly string[]): CliCommand {
         base,
         port: parseWith(portSchema, values.port, '--port'),
         ...(root ? { root } : {}),
+      };
+    case 'manifest':
+      if (!target) throw usageError('Missing <distro>: helios manifest <distro> --registry <host[:port]>.');
+      if (typeof values.registry !== 'string') throw usageError('Missing --registry <host[:port][/path]>.');
+      return {
+        kind: 'manifest',
+        distro: target,
+        registry: parseWith(registrySchema, values.registry, '--registry'),
       };
     case 'tags':
       return {
@@ -191,7 +216,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
       };
     default:
       throw usageError(
-        `Unknown command "${command}". Expected build, up, tags, lists, sizes, compose or k8s.`,
+        `Unknown command "${command}". Expected build, up, manifest, tags, lists, sizes, compose or k8s.`,
       );
   }
 }

@@ -18,8 +18,10 @@ import { type CliCommand, parseCli, usage } from './cli-args.ts';
 import { assertDockerEngine } from './docker-engine.ts';
 import { BuildError, ERROR_CODES } from './errors.ts';
 import { EXIT_CODES } from './exit-codes.ts';
+import { formatArchPlan, parseImageArch, planArch } from './image-arch.ts';
 import { buildImage } from './image-build.ts';
 import { formatSizeTable, imageSizes } from './image-sizes.ts';
+import { pushManifestList } from './manifest-list.ts';
 import { readFamilyList } from './package-lists.ts';
 import { findRepoRoot } from './repo-root.ts';
 import { runDesktop } from './run-desktop.ts';
@@ -51,10 +53,27 @@ async function execute(command: CliCommand): Promise<void> {
       if (command.listStages) {
         const { stages } = planStages(distro.name, (path) => existsSync(join(repoRoot, path)));
         process.stdout.write(`${formatPlan(distro.name, stages)}\n`);
+        // The plan only: the Docker engine may be elsewhere, so this machine's architecture stands for it.
+        if (command.arch) {
+          const plan = planArch(distro, command.arch, parseImageArch(process.arch));
+          process.stdout.write(`${formatArchPlan(plan)}\n`);
+        }
         return;
       }
-      const image = await buildImage(distro, { repoRoot, base: command.base, tags: command.tags });
+      const image = await buildImage(distro, {
+        repoRoot,
+        base: command.base,
+        tags: command.tags,
+        ...(command.arch ? { arch: command.arch } : {}),
+      });
       process.stdout.write(`${image}\n`);
+      return;
+    }
+    case 'manifest': {
+      const distro = getDistro(command.distro);
+      await assertDockerEngine();
+      const log = (line: string) => process.stderr.write(`${line}\n`);
+      process.stdout.write(`${await pushManifestList(distro, command.registry, log)}\n`);
       return;
     }
     case 'sizes':
@@ -107,6 +126,7 @@ function version(): string {
 function exitCodeFor(error: BuildError | ImagesError): number {
   switch (error.code) {
     case ERROR_CODES.USAGE:
+    case ERROR_CODES.UNKNOWN_ARCH:
     case IMAGES_ERROR_CODES.UNKNOWN_DISTRO:
       return EXIT_CODES.USAGE;
     default:

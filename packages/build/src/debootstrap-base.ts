@@ -5,6 +5,22 @@ import { type Distro, debootstrapBaseImage } from '@helios/images';
 import { commandFailed, run } from './commands.ts';
 import { imageExists } from './docker-engine.ts';
 import { BuildError, ERROR_CODES } from './errors.ts';
+import type { ArchPlan } from './image-arch.ts';
+import { relabelArchitecture } from './image-relabel.ts';
+
+/** Options of {@link ensureDebootstrapBase}. */
+export interface DebootstrapBaseOptions {
+  /** Make it again even when the image exists. @default false */
+  readonly refresh?: boolean;
+  /** @default stderr */
+  readonly log?: (line: string) => void;
+  /**
+   * For another architecture than the engine's: debootstrap `--arch`, its
+   * second stage and `docker import --platform` follow the plan (the second
+   * stage runs under qemu through binfmt_misc). @default the engine's architecture
+   */
+  readonly plan?: Pick<ArchPlan, 'arch' | 'platform' | 'emulated' | 'debootstrapBase'>;
+}
 
 /**
  * Makes the distro's base image locally with debootstrap + `docker import`,
@@ -13,17 +29,22 @@ import { BuildError, ERROR_CODES } from './errors.ts';
  */
 export async function ensureDebootstrapBase(
   distro: Distro,
-  options: { refresh?: boolean; log?: (line: string) => void } = {},
+  options: DebootstrapBaseOptions = {},
 ): Promise<string> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const image = debootstrapBaseImage(distro);
+  const plan = options.plan?.emulated ? options.plan : null;
+  const image = plan ? plan.debootstrapBase : debootstrapBaseImage(distro);
   if (!distro.debootstrap) {
     throw new BuildError(
       ERROR_CODES.NO_DEBOOTSTRAP,
       `${distro.title} cannot be made with debootstrap here. Use --base registry where ${distro.registryBase} can be pulled.`,
     );
   }
-  if (!options.refresh && (await imageExists(image))) return image;
+  if (!options.refresh && (await imageExists(image))) {
+    // A run stopped between import and relabel left it mislabelled; a no-op otherwise.
+    if (plan) await relabelArchitecture(image, plan.arch);
+    return image;
+  }
   const which = await run('sh', ['-c', 'command -v debootstrap'], { reject: false });
   if (which.failed) {
     throw new BuildError(
@@ -33,8 +54,14 @@ export async function ensureDebootstrapBase(
   }
   const root = mkdtempSync(join(tmpdir(), `helios-${distro.name}-rootfs-`));
   try {
-    log(`making ${image} with debootstrap ${distro.debootstrap.suite} from ${distro.debootstrap.mirror}`);
+    log(
+      `making ${image} with debootstrap ${distro.debootstrap.suite} from ${distro.debootstrap.mirror}` +
+        (plan ? ` for ${plan.arch} (second stage emulated: several minutes)` : ''),
+    );
+    // A foreign --arch runs the second stage in the chroot through binfmt_misc
+    // (checked before: binfmt-check.ts), as qemu-debootstrap used to arrange.
     await run('debootstrap', [
+      ...(plan ? [`--arch=${plan.arch}`] : []),
       '--variant=minbase',
       distro.debootstrap.suite,
       root,
@@ -50,10 +77,18 @@ export async function ensureDebootstrapBase(
     // tar | docker import: the pipe fails when either side does. The tarball is
     // not buffered (buffer: false): a root file system is larger than execa's maxBuffer.
     await run('tar', ['-C', root, '-c', '.'], { stderr: 'inherit', buffer: false })
-      .pipe('docker', ['import', '--message', `debootstrap ${distro.debootstrap.suite}`, '-', image])
+      .pipe('docker', [
+        'import',
+        ...(plan ? ['--platform', plan.platform] : []),
+        '--message',
+        `debootstrap ${distro.debootstrap.suite}`,
+        '-',
+        image,
+      ])
       .catch(commandFailed());
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+  if (plan) await relabelArchitecture(image, plan.arch);
   return image;
 }

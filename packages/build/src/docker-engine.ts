@@ -29,6 +29,14 @@ export async function imageExists(image: string): Promise<boolean> {
   return !result.failed;
 }
 
+/** The architecture of a local image (`amd64`, `arm64`), or null when there is no such image. */
+export async function imageArchitecture(image: string): Promise<string | null> {
+  const result = await run('docker', ['image', 'inspect', '--format', '{{.Architecture}}', image], {
+    reject: false,
+  });
+  return result.failed ? null : result.stdout.trim();
+}
+
 /** The engine's architecture in Docker's names (`amd64`, `arm64`): what it builds images for. */
 export async function engineArchitecture(): Promise<string> {
   const result = await run('docker', ['version', '--format', '{{.Server.Arch}}']).catch(commandFailed());

@@ -18,4 +18,18 @@ describe('formatSizeTable', () => {
       ].join('\n'),
     );
   });
+
+  it('puts an emulated build in a row of its own, named with its architecture', () => {
+    expect(
+      formatSizeTable([
+        { distro: getDistro('bookworm'), bytes: 526_897_630 },
+        { distro: getDistro('bookworm'), arch: 'arm64', bytes: 512_400_000 },
+      ])
+        .split('\n')
+        .slice(2),
+    ).toEqual([
+      '| bookworm | Debian 12 (bookworm) | 527 MB |',
+      '| bookworm (arm64) | Debian 12 (bookworm) | 512 MB |',
+    ]);
+  });
 });

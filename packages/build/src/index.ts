@@ -1,9 +1,12 @@
+export { type BinfmtState, type BinfmtVerdict, judgeBinfmt } from './binfmt-check.ts';
 export { type AssembleContextOptions, assembleContext } from './build-context.ts';
-export { ensureDebootstrapBase } from './debootstrap-base.ts';
+export { type DebootstrapBaseOptions, ensureDebootstrapBase } from './debootstrap-base.ts';
 export { BuildError, type BuildErrorCode, CommandFailedError, ERROR_CODES } from './errors.ts';
 export { EXIT_CODES } from './exit-codes.ts';
+export { type ArchPlan, IMAGE_ARCHES, type ImageArch, parseImageArch, planArch } from './image-arch.ts';
 export { type BaseSource, type BuildImageOptions, buildImage, localImageName } from './image-build.ts';
 export { formatSizeTable, type ImageSize, imageSizes } from './image-sizes.ts';
+export { type ManifestListPlan, planManifestList, pushManifestList } from './manifest-list.ts';
 export { findRepoRoot } from './repo-root.ts';
 export { containerName, type RunDesktopOptions, runDesktop } from './run-desktop.ts';
 export { formatPlan, planStages, type Stage, type StageId } from './stage-plan.ts';

@@ -105,6 +105,20 @@ describe('assembleContext', () => {
     expect(existsSync(join(context, 'app', 'kclient', 'client', 'index.html'))).toBe(true);
   });
 
+  it("gives an arm64 image the arm64 Node and koffi module, and amd64 the bundle's own koffi", async () => {
+    file('packages/init/dist/bundle/koffi.node', 'x64 koffi\n');
+    file('arm64-koffi.node', 'arm64 koffi\n');
+    const options = { repoRoot: repo, contextDir: context, nodeBinary: join(repo, 'fake-node') };
+    await assembleContext(getDistro('bookworm'), { ...options, arch: 'amd64' });
+    expect(readFileSync(join(context, 'app/init/koffi.node'), 'utf8')).toBe('x64 koffi\n');
+    await assembleContext(getDistro('bookworm'), {
+      ...options,
+      arch: 'arm64',
+      koffiNative: join(repo, 'arm64-koffi.node'),
+    });
+    expect(readFileSync(join(context, 'app/init/koffi.node'), 'utf8')).toBe('arm64 koffi\n');
+  });
+
   it('refuses to assemble when a required stage script is missing', async () => {
     rmSync(join(repo, 'families/apt/build/cleanup.sh'));
     await expect(assemble()).rejects.toThrow(

