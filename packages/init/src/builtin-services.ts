@@ -22,7 +22,10 @@ export function builtinServices(ctx: ServiceContext): readonly ServiceSpec[] {
         '--daemonize=no',
         '--exit-idle-time=-1',
         '-n',
-        '--load=module-native-protocol-unix',
+        // No cookie: the socket sits in the user's 0700 runtime directory,
+        // which is the access control; a cookie in HOME would keep audio off
+        // whenever HOME is full or read-only (issue 18's hostile cases).
+        '--load=module-native-protocol-unix auth-cookie-enabled=0 auth-anonymous=1',
         '--load=module-null-sink sink_name=helios rate=48000 sink_properties=device.description=Helios',
         '--load=module-null-sink sink_name=helios_mic rate=48000 sink_properties=device.description=Microphone',
         '--load=module-remap-source master=helios_mic.monitor source_name=helios_mic_source',
