@@ -69,5 +69,14 @@ describe(`experience benchmark, smoke run on ${e2eDistro}`, () => {
     expect(at('/health 200') + 100).toBeGreaterThanOrEqual(at('desktop: ready'));
     expect(at('first desktop frame in the page')).toBeGreaterThan(at('page served (GET / 200)'));
     expect(at('first desktop frame in the page')).toBeLessThan(60_000);
+    // Something is drawn before (or when) the whole desktop is.
+    const picture = at('first picture in the page (background or a window drawn)');
+    expect(picture).toBeGreaterThan(at('page served (GET / 200)'));
+    expect(picture).toBeLessThanOrEqual(at('first desktop frame in the page'));
+    // The CPU bound is real work spread over the cores: more than nothing, and
+    // no more than the cores could have done by the time of the frame.
+    const bound = events.find((e) => e.label.startsWith("bound: the container's CPU time"));
+    expect(bound?.atMs).toBeGreaterThan(100);
+    expect(bound?.atMs).toBeLessThanOrEqual(at('first desktop frame in the page'));
   });
 });
