@@ -34,6 +34,17 @@ export interface ConnectionOptions {
   readonly viewerKey?: string;
   /** Called with the size of every message the RFB socket receives (auto mode measures motion with it). */
   readonly onBytes?: (bytes: number) => void;
+  /**
+   * More query parameters of the bridge URL, read at each connect (a screen
+   * window's `group`, `screen`, `width`, `height`, `place`).
+   */
+  readonly bridgeParams?: () => Readonly<Record<string, string>>;
+}
+
+/** Where this page's screen starts in the framebuffer, when it shows one screen of several. */
+export interface ScreenOffset {
+  readonly x: number;
+  readonly y: number;
 }
 
 /**
@@ -67,6 +78,8 @@ export class Connection {
   #fitTimer: ReturnType<typeof setInterval> | undefined;
   /** The next connection takes the screen size over (see {@link takeOverScreen}). */
   #takeOver = false;
+  /** Set while the page shows one screen of several (see {@link showScreen}). */
+  #screen: ScreenOffset | undefined;
 
   constructor(options: ConnectionOptions) {
     this.#options = options;
@@ -126,6 +139,24 @@ export class Connection {
     this.#reconnect();
   }
 
+  /**
+   * Shows only the part of the framebuffer that starts at `offset`, at one
+   * remote pixel per CSS pixel, the canvas moved under the window (pointer
+   * positions follow, noVNC reads the canvas's place); noVNC neither scales
+   * nor resizes then, as the layout is asked for as a whole. Undefined
+   * shows the whole framebuffer again, as before.
+   */
+  showScreen(offset: ScreenOffset | undefined): void {
+    if (offset?.x === this.#screen?.x && offset?.y === this.#screen?.y) return;
+    this.#screen = offset;
+    if (this.#rfb !== undefined) this.#apply(this.#rfb);
+  }
+
+  /** Reconnects when the bridge parameters changed (a screen window was resized). */
+  bridgeParamsChanged(): void {
+    this.#update();
+  }
+
   /** Starts (or restarts right away) connecting. */
   connect(): void {
     clearTimeout(this.#timer);
@@ -169,6 +200,8 @@ export class Connection {
     // Scaling locally, this viewer leaves the screen size to the others.
     if (!this.#resizes() && !this.#options.viewOnly) url.searchParams.set('resize', '0');
     if (this.#options.viewerKey !== undefined) url.searchParams.set('viewer', this.#options.viewerKey);
+    for (const [name, value] of Object.entries(this.#options.bridgeParams?.() ?? {}))
+      url.searchParams.set(name, value);
     return url.href;
   }
 
@@ -201,9 +234,11 @@ export class Connection {
     rfb.viewOnly = this.#options.viewOnly;
     // A framebuffer larger than the element (pixel ratio above 1) is shown scaled down to fit,
     // and so is another viewer's screen size.
-    rfb.scaleViewport = !this.#resizes() || this.#pixelRatio !== 1 || this.#fit.fit;
-    rfb.resizeSession = this.#resizes();
+    rfb.scaleViewport =
+      this.#screen === undefined && (!this.#resizes() || this.#pixelRatio !== 1 || this.#fit.fit);
+    rfb.resizeSession = this.#screen === undefined && this.#resizes();
     rfb.clipViewport = false;
+    placeCanvas(this.#options.target, this.#screen);
     // Focus belongs to the page's TextInput (text-input.ts), not the canvas.
     rfb.focusOnClick = false;
   }
@@ -211,7 +246,8 @@ export class Connection {
   /** Compares the screen with the size this page asks for, and scales it when another viewer's applies. */
   #checkFit(): void {
     const rfb = this.#rfb;
-    if (rfb === undefined || this.#state !== 'connected' || !this.#resizes()) return;
+    if (rfb === undefined || this.#state !== 'connected' || !this.#resizes() || this.#screen !== undefined)
+      return;
     const wanted = requestedSize(rfb, this.#pixelRatio);
     const next = nextScreenFit(this.#fit, wanted, framebufferSize(rfb), Date.now());
     const changed = next.fit !== this.#fit.fit;
@@ -228,6 +264,19 @@ export class Connection {
     this.#state = state;
     this.#options.onState(state, retryInMs);
   }
+}
+
+/**
+ * Moves noVNC's canvas so the screen at `offset` fills the element, its
+ * container clipping the rest; no offset puts it back as noVNC made it.
+ */
+function placeCanvas(target: HTMLElement, offset: ScreenOffset | undefined): void {
+  const canvas = [...target.querySelectorAll('canvas')].at(-1);
+  const container = canvas?.parentElement;
+  if (canvas === undefined || !container) return;
+  container.style.overflow = offset === undefined ? 'auto' : 'hidden';
+  canvas.style.margin = offset === undefined ? 'auto' : '0';
+  canvas.style.transform = offset === undefined ? '' : `translate(${-offset.x}px, ${-offset.y}px)`;
 }
 
 /** A WebSocket to the bridge that reports the size of every message it receives. */

@@ -6,6 +6,8 @@ import { mountFiles } from './files/files-feature.ts';
 import { keepLocksOnGestureKeys } from './gesture-lock-keys.ts';
 import { type HidpiMode, pixelRatioFor } from './hidpi-mode.ts';
 import { initialHidpiMode, rememberHidpiMode, watchDevicePixelRatio } from './hidpi-preference.ts';
+import { rememberedScreenPlace } from './screen-place-preference.ts';
+import { mountScreens, type ScreensHook } from './screens-feature.ts';
 import { TextInput } from './text-input.ts';
 import { mountToolbar } from './toolbar.ts';
 import { mountVideo, type VideoHook } from './video/video-feature.ts';
@@ -34,6 +36,8 @@ interface HeliosClientHook {
   hidpi: HidpiHook;
   /** Video mode: the mode, the H.264 stream's figures, why the page fell back to VNC. */
   video: VideoHook;
+  /** Several screens: this page's screen number, the group's layout, a refused layout's message. */
+  screens: ScreensHook;
 }
 
 declare global {
@@ -47,7 +51,21 @@ const status = document.getElementById('status') as HTMLElement;
 const toolbarRoot = document.getElementById('toolbar') as HTMLElement;
 const audioControls = document.getElementById('audio-controls') as HTMLElement;
 const viewOnly = document.querySelector('meta[name="helios-view-only"]')?.getAttribute('content') === 'true';
-let hidpiMode = initialHidpiMode(location.href);
+/** Why the group's layout was refused, shown after the connection state. */
+let screenProblem: string | undefined;
+/** Screen N of a group, opened by another page's "Add screen"; or a plain desktop page. */
+const screens = mountScreens({
+  pageHref: location.href,
+  viewOnly,
+  target: screen,
+  onProblem(message) {
+    screenProblem = message;
+    showStatus();
+    toolbar.showScreenProblem(message);
+  },
+});
+// A screen window shows its part at one remote pixel per CSS pixel (README "Several screens").
+let hidpiMode = screens.role.kind === 'screen' ? 'light' : initialHidpiMode(location.href);
 /** A phone or tablet: the toolbar adds the keys its keyboard lacks. */
 const touchScreen = navigator.maxTouchPoints > 0 || matchMedia('(pointer: coarse)').matches;
 const textInput = viewOnly
@@ -94,6 +112,7 @@ const hook: HeliosClientHook = {
     },
   },
   video: video.hook,
+  screens: screens.hook,
 };
 window.heliosClient = hook;
 
@@ -109,13 +128,12 @@ const connection = new Connection({
   pixelRatio: pixelRatioFor(hidpiMode, window.devicePixelRatio),
   video: video.initialMode === 'video',
   ...video.rfbOptions,
+  bridgeParams: () => screens.bridgeParams(),
   onState(state, retryInMs) {
     hook.state = state;
     status.dataset.state = state;
-    status.textContent =
-      retryInMs === undefined
-        ? LABELS[state]
-        : `${LABELS[state]} — retrying in ${Math.ceil(retryInMs / 1000)} s`;
+    lastStatus = { state, retryInMs };
+    showStatus();
     // A reconnect must not pull focus out of the controls (the clipboard field).
     if (state === 'connected' && (document.activeElement ?? document.body) === document.body) {
       textInput?.focus();
@@ -132,6 +150,21 @@ const connection = new Connection({
     if (!viewOnly) clipboard.attach(rfb);
   },
 });
+
+let lastStatus: { state: ConnectionState; retryInMs: number | undefined } = {
+  state: 'connecting',
+  retryInMs: undefined,
+};
+function showStatus(): void {
+  const { state, retryInMs } = lastStatus;
+  const label =
+    retryInMs === undefined
+      ? LABELS[state]
+      : `${LABELS[state]} — retrying in ${Math.ceil(retryInMs / 1000)} s`;
+  status.textContent = screenProblem === undefined ? label : `${label} — ${screenProblem}`;
+}
+
+screens.start(connection);
 
 // Nothing at all unless the gateway's FILE_TRANSFER policy allows a direction.
 const files = mountFiles({
@@ -158,6 +191,7 @@ const toolbar = mountToolbar(
     sendCtrlAltDel: () => connection.rfb?.sendCtrlAltDel(),
     sendKey: (keysym, code, down) => connection.rfb?.sendKey(keysym, code, down),
     takeOverScreen: () => connection.takeOverScreen(),
+    addScreen: screens.addScreen,
     toggleKeyboard: () => textInput?.toggleKeyboard(),
   },
   {
@@ -167,6 +201,7 @@ const toolbar = mountToolbar(
     pageMode: video.initialMode,
     sections: files === undefined ? [audioControls] : [audioControls, files.toolbarSection],
     touchKeys: touchScreen && !viewOnly ? (document.getElementById('touch-keys') as HTMLElement) : undefined,
+    screenPlace: rememberedScreenPlace(),
   },
 );
 

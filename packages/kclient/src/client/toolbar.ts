@@ -1,3 +1,4 @@
+import { SCREEN_PLACES, type ScreenPlace } from '../shared/screen-layout.ts';
 import type { HidpiMode } from './hidpi-mode.ts';
 import { mountTouchKeys, type TouchKeys, type TouchKeysActions } from './touch-keys.ts';
 import type { PageMode } from './video/video-mode.ts';
@@ -16,6 +17,11 @@ export interface ToolbarActions extends TouchKeysActions {
    * the screen size (README, "Several viewers"); no button without it.
    */
   takeOverScreen?(): void;
+  /**
+   * Opens a window that becomes one more monitor at `place` (README,
+   * "Several screens"); no button without it.
+   */
+  addScreen?(place: ScreenPlace): void;
 }
 
 /** What the toolbar shows when it opens. */
@@ -31,6 +37,8 @@ export interface ToolbarOptions {
    * screens; undefined for no row (no touch screen, or view-only).
    */
   readonly touchKeys: HTMLElement | undefined;
+  /** Where "Add screen" puts the next screen (remembered per browser). */
+  readonly screenPlace: ScreenPlace;
 }
 
 /**
@@ -56,6 +64,8 @@ export function mountToolbar(
   showPageMode(mode: PageMode, reason: string | undefined): void;
   /** Closes the panel (another feature opened a panel of its own). */
   close(): void;
+  /** Shows why a screen cannot be added or its layout was refused; undefined hides it. */
+  showScreenProblem(message: string | undefined): void;
   readonly touchKeys: TouchKeys | undefined;
 } {
   root.replaceChildren();
@@ -130,6 +140,28 @@ export function mountToolbar(
     panel.append(takeOver);
   }
 
+  const screenProblem = document.createElement('p');
+  screenProblem.id = 'screen-problem';
+  screenProblem.hidden = true;
+  const addScreen = actions.addScreen?.bind(actions);
+  if (!options.viewOnly && addScreen !== undefined) {
+    const row = document.createElement('div');
+    row.className = 'add-screen';
+    const place = document.createElement('select');
+    place.id = 'screen-place';
+    place.title = 'Where the new screen goes, beside the screens there are';
+    for (const name of SCREEN_PLACES)
+      place.append(new Option(name, name, false, name === options.screenPlace));
+    const add = button('Add screen', 'Open a window that becomes one more monitor of this desktop (up to 4)');
+    add.id = 'add-screen';
+    add.addEventListener('click', () => {
+      addScreen(place.value as ScreenPlace);
+      setOpen(false);
+    });
+    row.append(add, place);
+    panel.append(row, screenProblem);
+  }
+
   const clipboard = document.createElement('textarea');
   clipboard.id = 'clipboard';
   clipboard.rows = 3;
@@ -155,6 +187,10 @@ export function mountToolbar(
       videoReason.hidden = reason === undefined;
     },
     close: () => setOpen(false),
+    showScreenProblem(message) {
+      screenProblem.textContent = message ?? '';
+      screenProblem.hidden = message === undefined;
+    },
     touchKeys: options.touchKeys === undefined ? undefined : mountTouchKeys(options.touchKeys, actions),
   };
 }

@@ -4,6 +4,8 @@
  * code here without documenting it fails the build.
  */
 
+import { SCREEN_ERROR_CODES } from '../shared/screen-layout.ts';
+
 /** Stable error codes, one per problem. */
 export const ERROR_CODES = Object.freeze({
   CONFIG_INVALID: 'HELIOS_KCLIENT_CONFIG_INVALID',
@@ -25,6 +27,8 @@ export const ERROR_CODES = Object.freeze({
   FILES_NOT_REGULAR: 'HELIOS_KCLIENT_FILES_NOT_REGULAR',
   FILES_DISK_FULL: 'HELIOS_KCLIENT_FILES_DISK_FULL',
   FILES_IO: 'HELIOS_KCLIENT_FILES_IO',
+  SCREEN_LAYOUT: SCREEN_ERROR_CODES.LAYOUT,
+  SCREEN_TOO_MANY: SCREEN_ERROR_CODES.TOO_MANY,
 } as const);
 
 /** One of the {@link ERROR_CODES} values. */

@@ -18,7 +18,9 @@ import { startHttps } from './https-listener.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { healthRoutes, metricsRoute } from './plugins/health-routes.ts';
 import { pageRoutes } from './plugins/page-routes.ts';
+import { screenRoutes } from './plugins/screen-routes.ts';
 import { websocketRoutes } from './plugins/websocket-routes.ts';
+import { ScreenGroups } from './screen-groups.ts';
 import { SLOW_CLIENT_LIMITS } from './slow-client-limits.ts';
 import { loadStaticFiles, resolveClientDir } from './static-files.ts';
 import { decideVideo, executableProblem } from './video/video-availability.ts';
@@ -135,6 +137,7 @@ export async function gatewayFor(config: GatewayConfig, warnings: readonly strin
           log: app.log.child({ route: 'video' }),
         });
   const { stateFile } = config;
+  const screens = new ScreenGroups();
 
   // 4. The routes, one plugin each.
   await app.register(healthRoutes, {
@@ -159,6 +162,7 @@ export async function gatewayFor(config: GatewayConfig, warnings: readonly strin
   });
   await app.register(pageRoutes, { config, files, pages, throttle });
   await app.register(filesRoutes, { config, metrics, throttle });
+  await app.register(screenRoutes, { config, groups: screens, throttle });
   await app.register(websocketRoutes, {
     config,
     metrics,
@@ -167,6 +171,7 @@ export async function gatewayFor(config: GatewayConfig, warnings: readonly strin
     audio,
     video: videoService,
     throttle,
+    screens,
   });
 
   let httpsServer: HttpsServer | undefined;

@@ -16,6 +16,7 @@ import {
 } from '../desktop-scale.ts';
 import type { HandshakeGate } from '../handshake-gate.ts';
 import type { GatewayMetrics } from '../metrics.ts';
+import { addedScreenOf, type ScreenGroups } from '../screen-groups.ts';
 import { type OwnerChange, ScreenOwnership } from '../screen-ownership.ts';
 import { decideUpgrade, splitTarget } from '../upgrade-decision.ts';
 import { PixelSwitch, viewerKeyOf } from '../video/pixel-switch.ts';
@@ -33,6 +34,8 @@ export interface WebSocketRoutesOptions {
   /** The `{prefix}video` service, unless video is off. */
   readonly video: VideoService | undefined;
   readonly throttle: AuthThrottle;
+  /** Screens added with "Add screen", by group (see `screen-groups.ts`). */
+  readonly screens: ScreenGroups;
 }
 
 /**
@@ -57,6 +60,11 @@ const SHUTDOWN_GRACE_MS = 3000;
  * the others' SetDesktopSize is held back, and the next owner's last one is
  * sent when the owner leaves. The owner's `?scale=` is the desktop scale
  * (HiDPI); view-only viewers never change either.
+ *
+ * A bridge whose URL carries `?group=KEY&screen=N&width=W&height=H&place=P`
+ * is a screen window (README "Several screens"): its screen is part of the
+ * group's layout (`{prefix}screens`) while it is connected, and it never
+ * owns the screen size.
  *
  * A bridge whose URL carries `?video=1` serves a page that shows the screen
  * as video: its update requests are quieted to 1×1 (see `RfbInputFilter`). A bridge and a
@@ -131,8 +139,9 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
         ? undefined
         : (ownScreen) => {
             screenViewers.set(id, { ownScreen, query });
-            // A page that scales the screen into its window (`resize=0`) leaves the size to others.
-            const resizes = query.get('resize') !== '0';
+            // A page that scales the screen into its window (`resize=0`) leaves the size to others,
+            // and so does a screen window: the owner's page asks for the whole layout.
+            const resizes = query.get('resize') !== '0' && !query.has('screen');
             tellOwner(screen.join(id, { resizes, takeOver: query.get('takeover') === '1' }));
             return () => {
               tellOwner(screen.leave(id));
@@ -146,6 +155,13 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
       repairHandshake: () => probeVnc(config.vnc),
       log: log.child({ bridge: id }),
     };
+    const added = addedScreenOf(query);
+    if (!added.ok) log.info({ bridge: id, issue: added.issue }, 'screen parameters ignored');
+    else if (added.screen !== undefined && !viewOnly) {
+      // Part of the layout while its window is connected; a view-only page only shows a screen.
+      ws.once('close', options.screens.add(id, added.screen));
+      log.info({ bridge: id, screen: added.screen.screen, place: added.screen.place }, 'screen window added');
+    }
     metrics.connectionsTotal++;
     metrics.active[mode]++;
     log.info({ bridge: id, viewOnly, video: videoPage, auto: viewerKey !== undefined }, 'viewer connected');
