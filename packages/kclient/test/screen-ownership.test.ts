@@ -100,6 +100,18 @@ describe('several viewers, one desktop (real gateway, real Xvnc)', () => {
     expect(await xvnc.screenSize()).toEqual({ width: 1024, height: 768 });
   });
 
+  it('drops a SetDesktopSize from a client that never announced ExtendedDesktopSize: Xvnc 1.12 would crash on it', async () => {
+    const bare = await connectRfb(`${wsUrl}websockify`);
+    viewers.push(bare);
+    const before = await xvnc.screenSize();
+    bare.send(setDesktopSize(800, 600));
+    await settle();
+    // Xvnc is still there, at its size, and serves the next viewer.
+    expect(await xvnc.screenSize()).toEqual(before);
+    const next = await viewer();
+    expect({ width: next.width, height: next.height }).toEqual(before);
+  });
+
   it('never applies the size a view-only viewer asks for, even when it is the only viewer left', async () => {
     const first = await viewer();
     first.send(setDesktopSize(1280, 800));

@@ -355,10 +355,38 @@ describe('RfbInputFilter#handshakeDone', () => {
   });
 });
 
+describe('RfbInputFilter and SetDesktopSize from a client that never announced ExtendedDesktopSize', () => {
+  const owner = () => {
+    const filter = new RfbInputFilter({ viewOnly: false, sharedScreen: true });
+    filter.push(handshake);
+    filter.ownScreen(true);
+    return filter;
+  };
+
+  it('drops it (TigerVNC 1.12 crashes on one), at any chunking, and forwards what surrounds it', () => {
+    const stream = Buffer.concat([key(1, 0x61), setDesktopSize(1024, 768), pointer(0, 5, 5)]);
+    for (const size of [stream.length, 1, 3]) {
+      const result = run(owner(), stream, size);
+      expect(result.forward).toEqual(Buffer.concat([key(1, 0x61), pointer(0, 5, 5)]));
+      expect(result).toMatchObject({ keys: 1, pointers: 1, dropped: 1 });
+    }
+  });
+
+  it('forwards it once the client named -308 in SetEncodings, and drops it again after a SetEncodings without it', () => {
+    const filter = owner();
+    const announce = setEncodings([7, -308]);
+    for (const size of [announce.length, 1]) run(filter, announce, size);
+    expect(filter.push(setDesktopSize(1024, 768)).forward).toEqual(setDesktopSize(1024, 768));
+    filter.push(setEncodings([7, -223]));
+    expect(filter.push(setDesktopSize(800, 600))).toMatchObject({ dropped: 1 });
+  });
+});
+
 describe('RfbInputFilter on a shared screen (several viewers)', () => {
   const started = () => {
     const filter = new RfbInputFilter({ viewOnly: false, sharedScreen: true });
-    filter.push(handshake);
+    // As noVNC does: the page announces ExtendedDesktopSize before it resizes.
+    filter.push(Buffer.concat([handshake, setEncodings([7, -308, -223])]));
     return filter;
   };
   /** A SetDesktopSize whose screen entry carries the size too, so a body cut short would show. */

@@ -42,6 +42,11 @@ const EMPTY = Buffer.alloc(0);
  * holds the last one back, and sends it when {@link RfbInputFilter.ownScreen}
  * makes the bridge owner, so the screen takes the new owner's size.
  *
+ * A SetDesktopSize from a client that never announced ExtendedDesktopSize
+ * (pseudo-encoding -308) in its SetEncodings is dropped: TigerVNC 1.12
+ * (bookworm) answers one with a crash (SMsgWriter::writeDesktopSize), and no
+ * client that does not announce the extension may send the message.
+ *
  * View-only fails closed: a protocol it cannot follow (RFB 3.3, a security
  * type other than None or VNC auth, an unknown message type) throws. A
  * full-access filter instead stops parsing and forwards the rest unchanged,
@@ -63,6 +68,10 @@ export class RfbInputFilter {
   #heldResize: Buffer | undefined;
   /** Pieces of the SetDesktopSize being held back, while its body arrives. */
   #capture: Buffer[] | undefined;
+  /** Pieces of the SetEncodings passing through, read once whole. */
+  #encodings: Buffer[] | undefined;
+  /** The client's last SetEncodings named ExtendedDesktopSize: only then may it resize. */
+  #extendedDesktopSize = false;
   #phase: Phase = 'version';
   readonly #header = Buffer.alloc(MAX_HEADER);
   #have = 0;
@@ -195,6 +204,7 @@ export class RfbInputFilter {
         const n = Math.min(this.#skip, chunk.length - offset);
         if (this.#skipForward && this.#rebuild) out.push(chunk.subarray(offset, offset + n));
         this.#capture?.push(Buffer.from(chunk.subarray(offset, offset + n)));
+        this.#encodings?.push(Buffer.from(chunk.subarray(offset, offset + n)));
         this.#skip -= n;
         offset += n;
         if (this.#skip === 0) this.#endCapture();
@@ -220,8 +230,10 @@ export class RfbInputFilter {
         this.#need = step.need;
         continue;
       }
-      const held = step.message === 'resize' && !this.#ownsScreen && !this.#viewOnly;
-      const forward = (!this.#viewOnly || step.message === 'harmless') && !held;
+      const unannounced = step.message === 'resize' && !this.#extendedDesktopSize;
+      const held = step.message === 'resize' && !this.#ownsScreen && !this.#viewOnly && !unannounced;
+      const forward = (!this.#viewOnly || step.message === 'harmless') && !held && !unannounced;
+      if (this.#phase === 'message' && this.#header[0] === 2) this.#encodings = [];
       if (forward) {
         if (this.#rebuild) out.push(this.#forwardedHeader());
         if (step.message === 'key') keys++;
@@ -249,6 +261,15 @@ export class RfbInputFilter {
 
   /** Keeps a held-back SetDesktopSize once whole; sends it instead if the bridge owns the screen by now. */
   #endCapture(): void {
+    const encodings = this.#encodings;
+    if (encodings !== undefined) {
+      this.#encodings = undefined;
+      const body = Buffer.concat(encodings);
+      this.#extendedDesktopSize = false;
+      for (let at = 0; at + 4 <= body.length; at += 4) {
+        if (body.readInt32BE(at) === PSEUDO_ENCODING_EXTENDED_DESKTOP_SIZE) this.#extendedDesktopSize = true;
+      }
+    }
     const pieces = this.#capture;
     if (pieces === undefined) return;
     this.#capture = undefined;
@@ -314,6 +335,9 @@ export class RfbInputFilter {
     }
   }
 }
+
+/** The pseudo-encoding a client names in SetEncodings to say it speaks ExtendedDesktopSize. */
+const PSEUDO_ENCODING_EXTENDED_DESKTOP_SIZE = -308;
 
 /** A FramebufferUpdateRequest or EnableContinuousUpdates header with its region made 1×1 at (0, 0). */
 function quieted(header: Buffer): Buffer {
