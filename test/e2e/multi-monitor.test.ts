@@ -127,7 +127,9 @@ describe(`several screens, one desktop in ${e2eImage}`, () => {
       .poll(() => monitors(container), { timeout: 10_000 })
       .toEqual(['1280x800+0+0', '1024x768+1280+0']);
 
-    const before = [await colourAt(browser, first, 640, 400), await colourAt(browser, second, 512, 400)];
+    // Page 2 is looked at on the terminal's menu bar (light on every distro's theme):
+    // its background may be as black as trixie's and sid's desktop.
+    const before = [await colourAt(browser, first, 640, 400), await colourAt(browser, second, 512, 36)];
     await inSession(
       container,
       'setsid xfce4-terminal --disable-server --title=mon2 --geometry=80x24+1400+100 --maximize ' +
@@ -144,7 +146,7 @@ describe(`several screens, one desktop in ${e2eImage}`, () => {
       )
       .toBe(true);
     await expect
-      .poll(async () => colourDistance(await colourAt(browser, second, 512, 400), before[1] ?? ''), {
+      .poll(async () => colourDistance(await colourAt(browser, second, 512, 36), before[1] ?? ''), {
         timeout: 10_000,
       })
       .toBeGreaterThan(48);
