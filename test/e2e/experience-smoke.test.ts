@@ -33,6 +33,9 @@ describe(`experience benchmark, smoke run on ${e2eDistro}`, () => {
       // The terminal draws after Ctrl+C too (the pty's backlog); the panel clock may add a late tick.
       expect(figures.drainXMs).toBeGreaterThan(0);
       expect(figures.drainXMs).toBeLessThan(15_000);
+      // The terminal's last picture arrives within the drain, never after its last frame.
+      expect(figures.drainPictureMs).toBeGreaterThanOrEqual(0);
+      expect(figures.drainPictureMs).toBeLessThanOrEqual(figures.drainMs);
       expect(figures.motion.pageFps).toBeGreaterThan(1);
       expect(figures.flood.cpu.xvnc).toBeGreaterThan(0);
     };

@@ -40,6 +40,8 @@ export async function startDesktop(
     readonly https?: HttpsChoice;
     /** HTTP port to use instead of a free one, for a test that prepared the ports around it. */
     readonly port?: number;
+    /** Start of the container's name, so a benchmark's containers can be told from the suite's. @default 'helios-e2e' */
+    readonly namePrefix?: string;
   } = {},
 ): Promise<DesktopContainer> {
   const https = options.https ?? 'free-port';
@@ -57,7 +59,7 @@ export async function startDesktop(
       : fullEnv.HTTPS_PORT === 'off'
         ? undefined
         : Number(fullEnv.HTTPS_PORT);
-  const name = `helios-e2e-${port}`;
+  const name = `${options.namePrefix ?? 'helios-e2e'}-${port}`;
   const envArgs = Object.entries(fullEnv).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
   const id = await docker(
     'run',

@@ -240,7 +240,12 @@ async function killAndRecover(
   };
 }
 
-/** Reads state.json every 10 ms until init has left `ready` for the killed pid; the time it says it did. */
+/**
+ * Reads state.json every 10 ms until init has left `ready` for the killed pid; the time it says it did.
+ * A `ready` entry without a pid is not the notice: helios-init can write one in between (the
+ * leader gone, its state not changed yet), still stamped with the `since` of the old `ready`,
+ * which would put the notice before the kill.
+ */
 async function untilExitNoticed(
   readState: () => Promise<InitState>,
   service: ChaosService,
@@ -249,7 +254,9 @@ async function untilExitNoticed(
 ): Promise<number> {
   while (Date.now() - killDoneMs < 5_000) {
     const entry = (await readState().catch(() => undefined))?.services[service];
-    if (entry && (entry.state !== 'ready' || entry.pid !== killedPid)) return entry.sinceMs;
+    if (entry && (entry.state !== 'ready' || (entry.pid !== undefined && entry.pid !== killedPid))) {
+      return entry.sinceMs;
+    }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return killDoneMs;
@@ -267,7 +274,7 @@ async function untilServiceBack(
   while (Date.now() < deadline) {
     const state = await readState().catch(() => undefined);
     const entry = state?.services[service];
-    if (state && entry?.state === 'ready' && entry.pid !== killedPid) return state;
+    if (state && entry?.state === 'ready' && entry.pid !== undefined && entry.pid !== killedPid) return state;
     if (!state && !(await isRunning())) throw new Error('the container exited');
     last = entry ? `${entry.state} pid ${entry.pid}` : 'unreadable';
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -306,17 +313,21 @@ function disagreements(state: InitState, rows: readonly { pid: number; stat: str
 const STATE_WRITE_MARGIN_MS = 20;
 
 /**
- * `/health` 200 answers to requests sent after helios-init noticed a kill
- * and answered before state.json said every service it took down was ready again.
+ * `/health` answers to requests sent after helios-init noticed a kill and
+ * answered before state.json said every service it took down was ready again:
+ * the stretch in which /health must not say 200.
  */
-export function healthLies(kill: KillRecord, samples: readonly HealthSample[]): HealthSample[] {
-  return samples.filter(
-    (sample) =>
-      sample.status === 200 &&
-      kill.down.some(
-        (down) => sample.sentMs >= down.fromMs + STATE_WRITE_MARGIN_MS && sample.answeredMs < down.untilMs,
-      ),
+export function healthWhileDown(kill: KillRecord, samples: readonly HealthSample[]): HealthSample[] {
+  return samples.filter((sample) =>
+    kill.down.some(
+      (down) => sample.sentMs >= down.fromMs + STATE_WRITE_MARGIN_MS && sample.answeredMs < down.untilMs,
+    ),
   );
+}
+
+/** The 200 answers among {@link healthWhileDown}: /health calling the desktop ready while it was not. */
+export function healthLies(kill: KillRecord, samples: readonly HealthSample[]): HealthSample[] {
+  return healthWhileDown(kill, samples).filter((sample) => sample.status === 200);
 }
 
 /** `/health` 200 answers to requests sent after the kill returned but before helios-init noticed it. */

@@ -47,13 +47,14 @@ async function compile(tool: (typeof TOOLS)[number]): Promise<void> {
 /**
  * Compiles the X clients and builds `helios-bench:<distro>` FROM `helios:<distro>`
  * with the classic builder (no BuildKit here).
+ * @param tag the image's tag, for a benchmark that must not share `helios-bench:<distro>`
+ *   with others running at the same time. @default `helios-bench:<distro>`
  * @returns the tag of the built image.
  */
-export async function buildBenchImage(distro: string): Promise<string> {
+export async function buildBenchImage(distro: string, tag = `helios-bench:${distro}`): Promise<string> {
   if (!/^[a-z]+$/.test(distro))
     throw new Error(`distro must be a codename such as bookworm, got "${distro}"`);
   const base = `helios:${distro}`;
-  const tag = `helios-bench:${distro}`;
   await mkdir(benchBuildDir, { recursive: true });
   await Promise.all(TOOLS.map(compile));
   await copyFile(join(fixtureDir, 'Xvnc'), join(benchBuildDir, 'Xvnc'));

@@ -82,6 +82,11 @@ const ROWS: readonly Row[] = [
   figure('terminal flood: Mbit/s received by the page', (f) => mbit(f.flood.bytesPerSecond), one),
   figure('drain after Ctrl+C', (f) => f.drainMs, ms),
   figure('… of which the terminal kept drawing (X side)', (f) => f.drainXMs, ms),
+  figure(
+    "… until the terminal's last picture was shown (then TigerVNC's lossless refresh of JPEG areas)",
+    (f) => f.drainPictureMs,
+    ms,
+  ),
   figure('typing into a second window during a flood, p50', (f) => percentile(f.keyDuringFlood, 0.5), ms),
   figure('30 fps photo-like motion: frames drawn per second', (f) => f.motion.pageFps, one),
   figure('motion: Mbit/s received by the page', (f) => mbit(f.motion.bytesPerSecond), one),

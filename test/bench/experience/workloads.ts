@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { takeProbe } from './page-probe.ts';
+import { type ProbeRecord, takeProbe } from './page-probe.ts';
 
 /** A rectangle of the remote screen, in framebuffer pixels. */
 export interface Region {
@@ -139,24 +139,41 @@ export async function drainAfter(
   key: string,
   region: Region,
   quietMs = 1000,
-): Promise<{ readonly pressedAt: number; readonly drainMs: number }> {
+): Promise<{ readonly pressedAt: number; readonly drainMs: number; readonly frames: readonly number[] }> {
   await takeProbe(page);
   await page.keyboard.press(key);
   const first = await takeProbe(page);
   const pressedAt = first.keys.at(-1)?.t;
   if (pressedAt === undefined) throw new Error(`the page saw no keydown for ${key}`);
-  let last = pressedAt;
-  for (const f of first.flips) if (f.t > pressedAt && intersects(f, region)) last = Math.max(last, f.t);
+  const frames = new Set<number>();
+  const note = (flips: ProbeRecord['flips']) => {
+    for (const f of flips) if (f.t > pressedAt && intersects(f, region)) frames.add(f.t);
+  };
+  note(first.flips);
   const deadline = performance.now() + 30_000;
   for (;;) {
     await pause(quietMs / 4);
-    const frames = (await takeProbe(page)).flips.filter((f) => intersects(f, region));
-    const newest = frames.at(-1)?.t;
-    if (newest !== undefined) last = Math.max(last, newest);
+    note((await takeProbe(page)).flips);
+    const last = Math.max(pressedAt, ...frames);
     const now = await page.evaluate(() => performance.timeOrigin + performance.now());
-    if (now - last >= quietMs) return { pressedAt, drainMs: last - pressedAt };
+    if (now - last >= quietMs) {
+      return { pressedAt, drainMs: last - pressedAt, frames: [...frames].sort((a, b) => a - b) };
+    }
     if (performance.now() > deadline) throw new Error('the screen did not settle within 30 s');
   }
+}
+
+/**
+ * When the page showed the terminal's last picture: the first frame at or
+ * after the X side's last drawing (`xLastAt`, wall-clock ms) carries it; what
+ * follows is TigerVNC refreshing, losslessly, areas it sent as JPEG (it waits
+ * 50 ms after the last change, then sends them in pieces sized by bandwidth
+ * times the time to the next frame). Without a frame after it (clocks a
+ * millisecond apart), the last frame. In ms after `pressedAt`.
+ */
+export function lastPictureMs(frames: readonly number[], pressedAt: number, xLastAt: number): number {
+  const carrying = frames.find((t) => t >= xLastAt) ?? frames.at(-1) ?? pressedAt;
+  return carrying - pressedAt;
 }
 
 /** Types `text` into the page as trusted key events and presses Enter. */
