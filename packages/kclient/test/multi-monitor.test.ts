@@ -4,48 +4,14 @@ import { startGateway } from '../src/server/gateway.ts';
 import type { ScreenLayout } from '../src/shared/screen-layout.ts';
 import { setDesktopSizeMessage } from '../src/shared/set-desktop-size.ts';
 import { launchChromium, waitForState } from './support/browser.ts';
-import { assertBuilt, CLIENT_DIR } from './support/gateway-process.ts';
-import { connectRfb, type RfbTestClient, setEncodings } from './support/rfb-client.ts';
-import { startXvnc, type XvncServer } from './support/xvnc.ts';
+import { CLIENT_DIR } from './support/gateway-process.ts';
+import type { RfbTestClient } from './support/rfb-client.ts';
+import { useXvncGateway } from './support/xvnc-gateway.ts';
 
-let xvnc: XvncServer;
-let gateway: Awaited<ReturnType<typeof startGateway>>;
-let wsUrl: string;
-const viewers: RfbTestClient[] = [];
+const harness = useXvncGateway('1024x768');
 
-beforeAll(async () => {
-  assertBuilt();
-  xvnc = await startXvnc('1024x768');
-  gateway = await startGateway({
-    vnc: `unix:${xvnc.socket}`,
-    port: 0,
-    host: '127.0.0.1',
-    clientDir: CLIENT_DIR,
-    logLevel: 'silent',
-  });
-  wsUrl = gateway.address.url.replace('http', 'ws');
-});
-
-afterEach(async () => {
-  const leaving = viewers.splice(0);
-  for (const viewer of leaving) viewer.close();
-  await Promise.all(leaving.map((viewer) => viewer.closed()));
-});
-
-afterAll(async () => {
-  await gateway?.close();
-  await xvnc?.stop();
-});
-
-/** Raw pixels and ExtendedDesktopSize (-308), as noVNC announces them (Xvnc needs -308 for SetDesktopSize). */
-const ENCODINGS = [0, -308];
-
-async function viewer(query = ''): Promise<RfbTestClient> {
-  const client = await connectRfb(`${wsUrl}websockify${query}`);
-  viewers.push(client);
-  client.send(setEncodings(ENCODINGS));
-  return client;
-}
+/** A raw RFB viewer through the gateway; `query` makes it a screen window. */
+const viewer = (query = ''): Promise<RfbTestClient> => harness.viewer(`websockify${query}`);
 
 /** A window opened with "Add screen": screen `screen` of `group`, at its size and place. */
 function screenWindow(group: string, screen: number, width: number, height: number, place = 'right') {
@@ -55,7 +21,7 @@ function screenWindow(group: string, screen: number, width: number, height: numb
 /** What `{prefix}screens` answers the owner's page of `group` with a `width`×`height` window. */
 async function layoutFor(group: string, width: number, height: number) {
   const response = await fetch(
-    `${gateway.address.url}screens?group=${group}&width=${width}&height=${height}`,
+    `${harness.gateway.address.url}screens?group=${group}&width=${width}&height=${height}`,
   );
   return {
     status: response.status,
@@ -65,7 +31,7 @@ async function layoutFor(group: string, width: number, height: number) {
 
 /** RandR monitors as `xrandr --listmonitors` prints them: width, height, x, y. */
 async function monitors(): Promise<string[]> {
-  const out = await xvnc.exec('xrandr', ['--listmonitors']);
+  const out = await harness.xvnc.exec('xrandr', ['--listmonitors']);
   return [...out.matchAll(/ (\d+)\/\d+x(\d+)\/\d+\+(\d+)\+(\d+) /g)].map(
     (m) => `${m[1]}x${m[2]}+${m[3]}+${m[4]}`,
   );
@@ -91,7 +57,7 @@ describe('several screens (real gateway, real Xvnc)', () => {
     });
     owner.send(Buffer.from(setDesktopSizeMessage(body, 0)));
     await expect.poll(() => monitors(), { timeout: 5000 }).toEqual(['1280x800+0+0', '1024x768+1280+0']);
-    expect(await xvnc.screenSize()).toEqual({ width: 2304, height: 800 });
+    expect(await harness.xvnc.screenSize()).toEqual({ width: 2304, height: 800 });
 
     second.close();
     await second.closed();
@@ -99,7 +65,7 @@ describe('several screens (real gateway, real Xvnc)', () => {
     expect(after.body.screens).toEqual([{ screen: 1, x: 0, y: 0, width: 1280, height: 800 }]);
     owner.send(Buffer.from(setDesktopSizeMessage(after.body, 0)));
     await expect.poll(() => monitors(), { timeout: 5000 }).toEqual(['1280x800+0+0']);
-    expect(await xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
+    expect(await harness.xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
   });
 
   it('places a screen opened with place=below under the owner', async () => {
@@ -122,7 +88,9 @@ describe('several screens (real gateway, real Xvnc)', () => {
         ),
       ),
     );
-    await expect.poll(() => xvnc.screenSize(), { timeout: 5000 }).toEqual({ width: 1280, height: 800 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 5000 })
+      .toEqual({ width: 1280, height: 800 });
     const second = await screenWindow(group, 2, 1024, 768);
     second.send(
       Buffer.from(
@@ -133,7 +101,7 @@ describe('several screens (real gateway, real Xvnc)', () => {
       ),
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
+    expect(await harness.xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
   });
 
   it('refuses a fifth screen with a message saying the limit', async () => {
@@ -170,7 +138,7 @@ describe('several screens (real gateway, real Xvnc)', () => {
 
   it('serves the layout under PREFIX and behind the same auth as the pages', async () => {
     const other = await startGateway({
-      vnc: `unix:${xvnc.socket}`,
+      vnc: `unix:${harness.xvnc.socket}`,
       port: 0,
       host: '127.0.0.1',
       clientDir: CLIENT_DIR,
@@ -195,7 +163,7 @@ describe('several screens (real gateway, real Xvnc)', () => {
   });
 
   it('answers a malformed group key with 400 and the reason', async () => {
-    const response = await fetch(`${gateway.address.url}screens?group=short`);
+    const response = await fetch(`${harness.gateway.address.url}screens?group=short`);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'HELIOS_KCLIENT_SCREEN_LAYOUT' });
   });
@@ -255,16 +223,18 @@ describe('several screens in browser windows (real Chromium, real gateway, real 
   }
 
   it('makes a window opened with "Add screen" a second monitor that shows its part, takes clicks at its offset, and goes away when closed', async () => {
-    await xvnc.exec('xsetroot', ['-solid', '#204060']);
-    const first = await openPage(gateway.address.url, 1280, 800);
-    await expect.poll(() => xvnc.screenSize(), { timeout: 15_000 }).toEqual({ width: 1280, height: 800 });
+    await harness.xvnc.exec('xsetroot', ['-solid', '#204060']);
+    const first = await openPage(harness.gateway.address.url, 1280, 800);
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 15_000 })
+      .toEqual({ width: 1280, height: 800 });
     const link = await addScreen(first, 'right');
     expect(link).toMatch(/\?screen=2&group=[0-9a-f]{32}&place=right&mode=vnc$/);
     const second = await openPage(link, 1024, 768);
     await expect.poll(() => monitors(), { timeout: 10_000 }).toEqual(['1280x800+0+0', '1024x768+1280+0']);
 
     // A window on monitor 2 only: page 2 shows it, page 1 does not.
-    xvnc.spawnClient('xlogo', ['-geometry', '1024x768+1280+0', '-bg', '#ffcc00', '-fg', '#ffcc00']);
+    harness.xvnc.spawnClient('xlogo', ['-geometry', '1024x768+1280+0', '-bg', '#ffcc00', '-fg', '#ffcc00']);
     await expect.poll(() => colourAt(second, 500, 400), { timeout: 10_000 }).toBe('255,204,0');
     expect(await colourAt(first, 640, 400)).toBe('32,64,96');
 
@@ -272,22 +242,29 @@ describe('several screens in browser windows (real Chromium, real gateway, real 
     await second.mouse.click(100, 200);
     await expect
       .poll(async () =>
-        (await xvnc.exec('xdotool', ['getmouselocation', '--shell'])).match(/X=(\d+)\nY=(\d+)/)?.slice(1),
+        (await harness.xvnc.exec('xdotool', ['getmouselocation', '--shell']))
+          .match(/X=(\d+)\nY=(\d+)/)
+          ?.slice(1),
       )
       .toEqual(['1380', '200']);
     // And in page 1 at its own position.
     await first.mouse.move(300, 400);
     await expect
       .poll(async () =>
-        (await xvnc.exec('xdotool', ['getmouselocation', '--shell'])).match(/X=(\d+)\nY=(\d+)/)?.slice(1),
+        (await harness.xvnc.exec('xdotool', ['getmouselocation', '--shell']))
+          .match(/X=(\d+)\nY=(\d+)/)
+          ?.slice(1),
       )
       .toEqual(['300', '400']);
 
     // Keys typed in page 2 reach an X client on monitor 2 (focus follows the pointer without a window manager).
     // xev prints what it received when it ends, after 4 s.
-    const typed = xvnc.exec('sh', ['-c', 'timeout 4 xev -geometry 400x300+1300+100 -event keyboard; true']);
+    const typed = harness.xvnc.exec('sh', [
+      '-c',
+      'timeout 4 xev -geometry 400x300+1300+100 -event keyboard; true',
+    ]);
     await expect
-      .poll(async () => (await xvnc.exec('xwininfo', ['-root', '-tree'])).includes('Event Tester'))
+      .poll(async () => (await harness.xvnc.exec('xwininfo', ['-root', '-tree'])).includes('Event Tester'))
       .toBe(true);
     await second.mouse.move(200, 200);
     await second.keyboard.press('q');
@@ -295,9 +272,11 @@ describe('several screens in browser windows (real Chromium, real gateway, real 
 
     await second.context().close();
     await expect.poll(() => monitors(), { timeout: 10_000 }).toEqual(['1280x800+0+0']);
-    expect(await xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
+    expect(await harness.xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
     // Page 1 shows the whole desktop again, resizing it with its window.
     await first.setViewportSize({ width: 1100, height: 700 });
-    await expect.poll(() => xvnc.screenSize(), { timeout: 5000 }).toEqual({ width: 1100, height: 700 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 5000 })
+      .toEqual({ width: 1100, height: 700 });
   });
 });

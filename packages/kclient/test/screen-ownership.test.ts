@@ -1,54 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway } from '../src/server/gateway.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitForState } from './support/browser.ts';
-import { assertBuilt, CLIENT_DIR } from './support/gateway-process.ts';
-import { connectRfb, type RfbTestClient, setEncodings } from './support/rfb-client.ts';
-import { startXvnc, type XvncServer } from './support/xvnc.ts';
+import { connectRfb } from './support/rfb-client.ts';
+import { useXvncGateway } from './support/xvnc-gateway.ts';
 
-let xvnc: XvncServer;
-let gateway: Awaited<ReturnType<typeof startGateway>>;
-let wsUrl: string;
-const viewers: RfbTestClient[] = [];
-
-beforeAll(async () => {
-  assertBuilt();
-  xvnc = await startXvnc('1024x768');
-  gateway = await startGateway({
-    vnc: `unix:${xvnc.socket}`,
-    port: 0,
-    host: '127.0.0.1',
-    clientDir: CLIENT_DIR,
-    logLevel: 'silent',
-  });
-  wsUrl = gateway.address.url.replace('http', 'ws');
-});
-
-afterEach(async () => {
-  const leaving = viewers.splice(0);
-  for (const viewer of leaving) viewer.close();
-  await Promise.all(leaving.map((viewer) => viewer.closed()));
-});
-
-afterAll(async () => {
-  await gateway?.close();
-  await xvnc?.stop();
-});
+const harness = useXvncGateway('1024x768');
 
 /** A viewer that connected through the gateway, with input unless `path` says view-only. */
-async function viewer(path = 'websockify'): Promise<RfbTestClient> {
-  const client = await connectRfb(`${wsUrl}${path}`);
-  viewers.push(client);
-  client.send(setEncodings(ENCODINGS));
-  return client;
-}
-
-/**
- * Raw pixels and the ExtendedDesktopSize pseudo-encoding (-308), as noVNC
- * announces them: Xvnc 1.12 crashes on a SetDesktopSize from a client that
- * did not announce -308.
- */
-const ENCODINGS = [0, -308];
+const viewer = (path = 'websockify') => harness.viewer(path);
 
 /** SetDesktopSize with one screen (id 0, as Xvnc numbers its first one), as noVNC sends it. */
 function setDesktopSize(width: number, height: number): Buffer {
@@ -69,45 +28,52 @@ describe('several viewers, one desktop (real gateway, real Xvnc)', () => {
   it("leaves the first viewer's screen size alone when a second viewer with another window size connects", async () => {
     const first = await viewer();
     first.send(setDesktopSize(1280, 800));
-    await expect.poll(() => xvnc.screenSize(), { timeout: 5000 }).toEqual({ width: 1280, height: 800 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 5000 })
+      .toEqual({ width: 1280, height: 800 });
     const second = await viewer();
     expect({ width: second.width, height: second.height }).toEqual({ width: 1280, height: 800 });
     second.send(setDesktopSize(1024, 768));
     await settle();
-    expect(await xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
+    expect(await harness.xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
     // The owner still resizes while the other viewer is there.
     first.send(setDesktopSize(1200, 700));
-    await expect.poll(() => xvnc.screenSize(), { timeout: 5000 }).toEqual({ width: 1200, height: 700 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 5000 })
+      .toEqual({ width: 1200, height: 700 });
   });
 
   it("gives the screen the next viewer's last size when the owner leaves", async () => {
     const first = await viewer();
     first.send(setDesktopSize(1280, 800));
-    await expect.poll(() => xvnc.screenSize(), { timeout: 5000 }).toEqual({ width: 1280, height: 800 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 5000 })
+      .toEqual({ width: 1280, height: 800 });
     const second = await viewer();
     second.send(setDesktopSize(800, 600));
     second.send(setDesktopSize(1024, 768));
     await settle();
-    expect(await xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
+    expect(await harness.xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
     first.close();
     await first.closed();
-    await expect.poll(() => xvnc.screenSize(), { timeout: 1000 }).toEqual({ width: 1024, height: 768 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 1000 })
+      .toEqual({ width: 1024, height: 768 });
     // A third viewer sees the new size and cannot change it while the second one is there.
     const third = await viewer();
     expect({ width: third.width, height: third.height }).toEqual({ width: 1024, height: 768 });
     third.send(setDesktopSize(640, 480));
     await settle();
-    expect(await xvnc.screenSize()).toEqual({ width: 1024, height: 768 });
+    expect(await harness.xvnc.screenSize()).toEqual({ width: 1024, height: 768 });
   });
 
   it('drops a SetDesktopSize from a client that never announced ExtendedDesktopSize: Xvnc 1.12 would crash on it', async () => {
-    const bare = await connectRfb(`${wsUrl}websockify`);
-    viewers.push(bare);
-    const before = await xvnc.screenSize();
+    const bare = harness.track(await connectRfb(`${harness.wsUrl}websockify`));
+    const before = await harness.xvnc.screenSize();
     bare.send(setDesktopSize(800, 600));
     await settle();
     // Xvnc is still there, at its size, and serves the next viewer.
-    expect(await xvnc.screenSize()).toEqual(before);
+    expect(await harness.xvnc.screenSize()).toEqual(before);
     const next = await viewer();
     expect({ width: next.width, height: next.height }).toEqual(before);
   });
@@ -115,35 +81,45 @@ describe('several viewers, one desktop (real gateway, real Xvnc)', () => {
   it('never applies the size a view-only viewer asks for, even when it is the only viewer left', async () => {
     const first = await viewer();
     first.send(setDesktopSize(1280, 800));
-    await expect.poll(() => xvnc.screenSize(), { timeout: 5000 }).toEqual({ width: 1280, height: 800 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 5000 })
+      .toEqual({ width: 1280, height: 800 });
     const watcher = await viewer('view-only/websockify');
     watcher.send(setDesktopSize(640, 480));
     first.close();
     await first.closed();
     await settle();
-    expect(await xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
+    expect(await harness.xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
   });
 
   it('leaves the screen size to the next viewer when the first one scales the screen into its window (?resize=0)', async () => {
     await viewer('websockify?resize=0');
     const resizing = await viewer();
     resizing.send(setDesktopSize(1280, 800));
-    await expect.poll(() => xvnc.screenSize(), { timeout: 5000 }).toEqual({ width: 1280, height: 800 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 5000 })
+      .toEqual({ width: 1280, height: 800 });
   });
 
   it('lets a viewer opened with ?takeover=1 own the screen at once, and hands it back when it leaves', async () => {
     const first = await viewer();
     first.send(setDesktopSize(1280, 800));
-    await expect.poll(() => xvnc.screenSize(), { timeout: 5000 }).toEqual({ width: 1280, height: 800 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 5000 })
+      .toEqual({ width: 1280, height: 800 });
     const taker = await viewer('websockify?takeover=1');
     taker.send(setDesktopSize(1024, 768));
-    await expect.poll(() => xvnc.screenSize(), { timeout: 5000 }).toEqual({ width: 1024, height: 768 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 5000 })
+      .toEqual({ width: 1024, height: 768 });
     first.send(setDesktopSize(1200, 700));
     await settle();
-    expect(await xvnc.screenSize()).toEqual({ width: 1024, height: 768 });
+    expect(await harness.xvnc.screenSize()).toEqual({ width: 1024, height: 768 });
     taker.close();
     await taker.closed();
-    await expect.poll(() => xvnc.screenSize(), { timeout: 1000 }).toEqual({ width: 1200, height: 700 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 1000 })
+      .toEqual({ width: 1200, height: 700 });
   });
 });
 
@@ -161,7 +137,7 @@ describe('several browser pages, one desktop (real Chromium, real gateway, real 
   async function openPage(width: number, height: number): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height } });
     const page = await context.newPage();
-    await page.goto(gateway.address.url);
+    await page.goto(harness.gateway.address.url);
     await waitForState(page, 'connected');
     return page;
   }
@@ -174,20 +150,26 @@ describe('several browser pages, one desktop (real Chromium, real gateway, real 
 
   it("keeps the first page's size, shows it scaled in the second page, and gives the second page its size when the first leaves", async () => {
     const first = await openPage(1280, 800);
-    await expect.poll(() => xvnc.screenSize(), { timeout: 15_000 }).toEqual({ width: 1280, height: 800 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 15_000 })
+      .toEqual({ width: 1280, height: 800 });
     const second = await openPage(1024, 768);
     await expect.poll(() => scaled(second), { timeout: 10_000 }).toBe(true);
-    expect(await xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
+    expect(await harness.xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
     expect(await scaled(first)).toBe(false);
     await first.context().close();
-    await expect.poll(() => xvnc.screenSize(), { timeout: 5000 }).toEqual({ width: 1024, height: 768 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 5000 })
+      .toEqual({ width: 1024, height: 768 });
     await expect.poll(() => scaled(second), { timeout: 5000 }).toBe(false);
     await second.context().close();
   });
 
   it('lets the first page keep the screen size through a dropped connection', async () => {
     const first = await openPage(1280, 800);
-    await expect.poll(() => xvnc.screenSize(), { timeout: 15_000 }).toEqual({ width: 1280, height: 800 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 15_000 })
+      .toEqual({ width: 1280, height: 800 });
     const second = await openPage(1024, 768);
     await expect.poll(() => scaled(second), { timeout: 10_000 }).toBe(true);
     // Closing the page's socket under it looks like a network drop; the page reconnects by itself.
@@ -196,9 +178,11 @@ describe('several browser pages, one desktop (real Chromium, real gateway, real 
     );
     await waitForState(first, 'disconnected', 5000);
     await waitForState(first, 'connected', 10_000);
-    await expect.poll(() => xvnc.screenSize(), { timeout: 5000 }).toEqual({ width: 1280, height: 800 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 5000 })
+      .toEqual({ width: 1280, height: 800 });
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(await xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
+    expect(await harness.xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
     expect(await scaled(first)).toBe(false);
     expect(await scaled(second)).toBe(true);
     await first.context().close();
@@ -207,14 +191,20 @@ describe('several browser pages, one desktop (real Chromium, real gateway, real 
 
   it("gives the screen the second page's size when the first leaves, though it asked for nothing when it opened", async () => {
     const first = await openPage(1280, 800);
-    await expect.poll(() => xvnc.screenSize(), { timeout: 15_000 }).toEqual({ width: 1280, height: 800 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 15_000 })
+      .toEqual({ width: 1280, height: 800 });
     // Same size as the screen: noVNC sees nothing to ask for.
     const second = await openPage(1280, 800);
     await first.setViewportSize({ width: 1100, height: 700 });
-    await expect.poll(() => xvnc.screenSize(), { timeout: 5000 }).toEqual({ width: 1100, height: 700 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 5000 })
+      .toEqual({ width: 1100, height: 700 });
     await expect.poll(() => scaled(second), { timeout: 10_000 }).toBe(true);
     await first.context().close();
-    await expect.poll(() => xvnc.screenSize(), { timeout: 5000 }).toEqual({ width: 1280, height: 800 });
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 5000 })
+      .toEqual({ width: 1280, height: 800 });
     await expect.poll(() => scaled(second), { timeout: 5000 }).toBe(false);
     await second.context().close();
   });
