@@ -9,7 +9,7 @@ import { startXvnc, type XvncServer } from './xvnc.ts';
  * announces them: the gateway drops a SetDesktopSize from a client that did
  * not announce -308 (Xvnc 1.12 crashes on one).
  */
-export const RESIZING_ENCODINGS: readonly number[] = Object.freeze([0, -308]);
+const RESIZING_ENCODINGS: readonly number[] = Object.freeze([0, -308]);
 
 /** A real Xvnc with the gateway in this process in front of it, for one test file. */
 export interface XvncGateway {
