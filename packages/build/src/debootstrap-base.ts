@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Distro, debootstrapBaseImage } from '@helios/images';
+import { type Distro, debootstrapBaseImage, debootstrapKeyringPath } from '@helios/images';
 import { commandFailed, run } from './commands.ts';
+import { planDebootstrap } from './debootstrap-plan.ts';
 import { imageExists } from './docker-engine.ts';
 import { BuildError, ERROR_CODES } from './errors.ts';
 import type { ArchPlan } from './image-arch.ts';
@@ -60,13 +61,29 @@ export async function ensureDebootstrapBase(
     );
     // A foreign --arch runs the second stage in the chroot through binfmt_misc
     // (checked before: binfmt-check.ts), as qemu-debootstrap used to arrange.
-    await run('debootstrap', [
-      ...(plan ? [`--arch=${plan.arch}`] : []),
-      '--variant=minbase',
-      distro.debootstrap.suite,
+    const steps = planDebootstrap(distro, {
       root,
-      distro.debootstrap.mirror,
-    ]).catch(commandFailed());
+      ...(plan ? { foreignArch: plan.arch } : {}),
+      keyring: debootstrapKeyringPath(distro),
+    });
+    await run('debootstrap', [...steps.args]).catch(commandFailed());
+    // Ubuntu: the release, -updates and -security pockets with universe, as
+    // the registry image lists them; the deps stage installs from universe.
+    if (steps.sourcesList) writeFileSync(join(root, 'etc/apt/sources.list'), steps.sourcesList);
+    // Fixes from those pockets go into the base itself: upgraded in a later
+    // image layer, each package would be stored twice (~50 MB on noble).
+    if (steps.upgrade) {
+      await run('chroot', [
+        root,
+        '/usr/bin/env',
+        '-i',
+        'PATH=/usr/sbin:/usr/bin:/sbin:/bin',
+        'DEBIAN_FRONTEND=noninteractive',
+        'sh',
+        '-c',
+        'apt-get -q update && apt-get -qy upgrade',
+      ]).catch(commandFailed());
+    }
     // Like Docker's own slim bases: no apt lists or caches, docs, man pages or
     // translations (deps.sh keeps them out of later installs with dpkg rules).
     await run('sh', [

@@ -24,8 +24,32 @@ describe('distros', () => {
     for (const distro of distros) expect(distro.packageManager).toBe(managers[distro.family]);
   });
 
-  it('can make only the Debian releases with debootstrap from here', () => {
-    expect(distros.filter((d) => d.debootstrap).map((d) => d.name)).toEqual(['bookworm', 'trixie', 'sid']);
+  it('can make the Debian and Ubuntu releases with debootstrap from here', () => {
+    expect(distros.filter((d) => d.debootstrap).map((d) => d.name)).toEqual([
+      'bookworm',
+      'trixie',
+      'sid',
+      'noble',
+      'jammy',
+    ]);
+  });
+
+  it("leaves Debian's debootstrap to its defaults: suite and mirror only", () => {
+    for (const name of ['bookworm', 'trixie', 'sid']) {
+      expect(getDistro(name).debootstrap).toEqual({ suite: name, mirror: 'http://deb.debian.org/debian' });
+    }
+  });
+
+  it("makes Ubuntu from its archive with main and universe, debootstrap's gutsy script and the 2018 key", () => {
+    expect(getDistro('noble').debootstrap).toEqual({
+      suite: 'noble',
+      mirror: 'http://archive.ubuntu.com/ubuntu',
+      components: ['main', 'universe'],
+      script: 'gutsy',
+      keyring: 'ubuntu-archive-2018.gpg',
+      pockets: ['updates', 'security'],
+    });
+    expect(getDistro('jammy').debootstrap).toMatchObject({ suite: 'jammy', script: 'gutsy' });
   });
 });
 

@@ -13,6 +13,52 @@ export type PackageFamily = z.infer<typeof packageFamilySchema>;
 const packageManagerSchema = z.enum(['apt', 'apk', 'dnf']);
 export type PackageManager = z.infer<typeof packageManagerSchema>;
 
+/**
+ * How debootstrap makes a distro's base. Only `suite` and `mirror` are needed
+ * for Debian, which the host's debootstrap and keyring know; the optional
+ * fields let it make another apt distro (Ubuntu) whose suite it has no script
+ * or key for. Absent fields leave debootstrap's defaults alone.
+ */
+const debootstrapSchema = z.object({
+  suite: z.string().min(1),
+  mirror: z.url(),
+  /**
+   * Archive components to fetch and to list in the base's sources.list.
+   * @default debootstrap's own (`main`)
+   */
+  components: z
+    .array(z.string().regex(/^[a-z-]+$/))
+    .min(1)
+    .optional(),
+  /**
+   * Debootstrap script (a name in `/usr/share/debootstrap/scripts/`) to use
+   * instead of the suite's, for a suite newer than the host's debootstrap.
+   * @default the suite's own script
+   */
+  script: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
+  /**
+   * Keyring that signs the suite's Release file, a file in this package's
+   * `keyrings/` folder (see {@link debootstrapKeyringPath}).
+   * @default the host's keyring (debian-archive-keyring)
+   */
+  keyring: z
+    .string()
+    .regex(/^[a-z0-9-]+\.gpg$/)
+    .optional(),
+  /**
+   * Pockets beside the release (`updates` → `<suite>-updates`) written into the
+   * base's sources.list, as the distro's own registry image has them.
+   * @default none: the sources.list debootstrap writes is kept
+   */
+  pockets: z
+    .array(z.string().regex(/^[a-z]+$/))
+    .min(1)
+    .optional(),
+});
+
 const distroSchema = z
   .object({
     /** Name used on the command line and in tags' suffix source, e.g. `bookworm`. */
@@ -30,7 +76,7 @@ const distroSchema = z
      * How to make the base without a registry: a debootstrap suite and mirror.
      * `null` where debootstrap cannot make this distro from here.
      */
-    debootstrap: z.object({ suite: z.string().min(1), mirror: z.url() }).nullable(),
+    debootstrap: debootstrapSchema.nullable(),
   })
   .readonly();
 
@@ -38,6 +84,23 @@ const distroSchema = z
 export type Distro = z.infer<typeof distroSchema>;
 
 const debianMirror = 'http://deb.debian.org/debian';
+
+/**
+ * Ubuntu's archive, made with the host's (Debian's) debootstrap: its `gutsy`
+ * script serves every Ubuntu release since 7.10, and the Ubuntu Archive
+ * Automatic Signing Key (2018) signs noble's and jammy's Release files.
+ * `universe` holds part of the package list (xfce4, tigervnc, pulseaudio, ...).
+ */
+function ubuntuDebootstrap(suite: string) {
+  return {
+    suite,
+    mirror: 'http://archive.ubuntu.com/ubuntu',
+    components: ['main', 'universe'],
+    script: 'gutsy',
+    keyring: 'ubuntu-archive-2018.gpg',
+    pockets: ['updates', 'security'],
+  };
+}
 
 /**
  * The distro matrix. Validated once at load time so a typo here fails every
@@ -88,7 +151,7 @@ export const distros: readonly Distro[] = Object.freeze(
       family: 'ubuntu',
       packageManager: 'apt',
       registryBase: 'ubuntu:noble',
-      debootstrap: null,
+      debootstrap: ubuntuDebootstrap('noble'),
     },
     {
       name: 'jammy',
@@ -97,7 +160,7 @@ export const distros: readonly Distro[] = Object.freeze(
       family: 'ubuntu',
       packageManager: 'apt',
       registryBase: 'ubuntu:jammy',
-      debootstrap: null,
+      debootstrap: ubuntuDebootstrap('jammy'),
     },
     {
       name: 'alpine-3',

@@ -1,5 +1,6 @@
 export { type BuildArgs, buildArgs, debootstrapBaseImage } from './build-args.ts';
 export { composeFile } from './compose-file.ts';
+export { DEBOOTSTRAP_KEYRING_FINGERPRINTS, debootstrapKeyringPath } from './debootstrap-keyring.ts';
 export {
   DEFAULT_HTTP_PORT,
   type DeployOptions,
