@@ -10,7 +10,7 @@ export const HELIOS_PULSE_ARGS: readonly string[] = Object.freeze([
   '--daemonize=no',
   '--exit-idle-time=-1',
   '-n',
-  '--load=module-native-protocol-unix',
+  '--load=module-native-protocol-unix auth-cookie-enabled=0 auth-anonymous=1',
   '--load=module-null-sink sink_name=helios rate=48000 sink_properties=device.description=Helios',
   '--load=module-null-sink sink_name=helios_mic rate=48000 sink_properties=device.description=Microphone',
   '--load=module-remap-source master=helios_mic.monitor source_name=helios_mic_source',

@@ -279,4 +279,32 @@ describe('several screens in browser windows (real Chromium, real gateway, real 
       .poll(() => harness.xvnc.screenSize(), { timeout: 5000 })
       .toEqual({ width: 1100, height: 700 });
   });
+
+  it('lets a view-only page show screen 2 of a group without adding a screen or sending input', async () => {
+    await harness.xvnc.exec('xsetroot', ['-solid', '#204060']);
+    const first = await openPage(harness.gateway.address.url, 1280, 800);
+    await expect
+      .poll(() => harness.xvnc.screenSize(), { timeout: 15_000 })
+      .toEqual({ width: 1280, height: 800 });
+    const link = new URL(await addScreen(first, 'right'));
+    await openPage(link.href, 1024, 768);
+    await expect.poll(() => monitors(), { timeout: 10_000 }).toEqual(['1280x800+0+0', '1024x768+1280+0']);
+
+    const watcher = await openPage(`${harness.gateway.address.url}view-only/${link.search}`, 1024, 768);
+    harness.xvnc.spawnClient('xlogo', ['-geometry', '1024x768+1280+0', '-bg', '#ffcc00', '-fg', '#ffcc00']);
+    await expect.poll(() => colourAt(watcher, 500, 400), { timeout: 10_000 }).toBe('255,204,0');
+    // It added no screen of its own.
+    expect(await monitors()).toEqual(['1280x800+0+0', '1024x768+1280+0']);
+
+    // Its clicks move nothing on the desktop.
+    await first.mouse.move(300, 400);
+    const pointer = async () =>
+      (await harness.xvnc.exec('xdotool', ['getmouselocation', '--shell']))
+        .match(/X=(\d+)\nY=(\d+)/)
+        ?.slice(1);
+    await expect.poll(pointer).toEqual(['300', '400']);
+    await watcher.mouse.click(100, 200);
+    await watcher.waitForTimeout(500);
+    expect(await pointer()).toEqual(['300', '400']);
+  });
 });
