@@ -105,6 +105,7 @@ export function soakChartSvg(samples: readonly SoakSample[], warmupMs: number, t
   });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="11">`,
+    `<title>${escapeXml(title)}: resident memory and open file descriptors per process</title>`,
     `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
     `<text x="${MARGIN.left}" y="16" font-size="13">${escapeXml(title)}</text>`,
     panel(samples, { title: 'RSS (MiB)', value: (s, p) => rssMiB(s, p) }, 24, xMaxMin, warmupMs / 60_000),
