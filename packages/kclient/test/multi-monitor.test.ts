@@ -30,6 +30,13 @@ async function layoutFor(group: string, width: number, height: number) {
 }
 
 /** RandR monitors as `xrandr --listmonitors` prints them: width, height, x, y. */
+/** Where X has the pointer, as [x, y] strings (xdotool). */
+async function pointer(): Promise<string[] | undefined> {
+  return (await harness.xvnc.exec('xdotool', ['getmouselocation', '--shell']))
+    .match(/X=(\d+)\nY=(\d+)/)
+    ?.slice(1);
+}
+
 async function monitors(): Promise<string[]> {
   const out = await harness.xvnc.exec('xrandr', ['--listmonitors']);
   return [...out.matchAll(/ (\d+)\/\d+x(\d+)\/\d+\+(\d+)\+(\d+) /g)].map(
@@ -240,22 +247,10 @@ describe('several screens in browser windows (real Chromium, real gateway, real 
 
     // A click in page 2 lands at monitor 2's offset plus the click's position.
     await second.mouse.click(100, 200);
-    await expect
-      .poll(async () =>
-        (await harness.xvnc.exec('xdotool', ['getmouselocation', '--shell']))
-          .match(/X=(\d+)\nY=(\d+)/)
-          ?.slice(1),
-      )
-      .toEqual(['1380', '200']);
+    await expect.poll(pointer).toEqual(['1380', '200']);
     // And in page 1 at its own position.
     await first.mouse.move(300, 400);
-    await expect
-      .poll(async () =>
-        (await harness.xvnc.exec('xdotool', ['getmouselocation', '--shell']))
-          .match(/X=(\d+)\nY=(\d+)/)
-          ?.slice(1),
-      )
-      .toEqual(['300', '400']);
+    await expect.poll(pointer).toEqual(['300', '400']);
 
     // Keys typed in page 2 reach an X client on monitor 2 (focus follows the pointer without a window manager).
     // xev prints what it received when it ends, after 4 s.
@@ -298,10 +293,6 @@ describe('several screens in browser windows (real Chromium, real gateway, real 
 
     // Its clicks move nothing on the desktop.
     await first.mouse.move(300, 400);
-    const pointer = async () =>
-      (await harness.xvnc.exec('xdotool', ['getmouselocation', '--shell']))
-        .match(/X=(\d+)\nY=(\d+)/)
-        ?.slice(1);
     await expect.poll(pointer).toEqual(['300', '400']);
     await watcher.mouse.click(100, 200);
     await watcher.waitForTimeout(500);
