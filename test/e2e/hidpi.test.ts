@@ -33,6 +33,23 @@ function xfceScaling(container: DesktopContainer): Promise<string> {
   );
 }
 
+/**
+ * Waits for XFCE's scaling settings to read `expected`; when they do not,
+ * fails with what the session's scale watcher logged, which says whether it
+ * saw the scale and what xfconf answered.
+ */
+async function expectXfceScaling(container: DesktopContainer, expected: string): Promise<void> {
+  try {
+    await expect.poll(() => xfceScaling(container), { timeout: 15_000 }).toBe(expected);
+  } catch (error) {
+    const log = (await container.logs()).split('\n').filter((line) => /desktop-scale|xfconf/i.test(line));
+    const last = await xfceScaling(container).catch((cause: unknown) => String(cause));
+    throw new Error(`XFCE scaling read "${last}", not "${expected}". Scale watcher log:\n${log.join('\n')}`, {
+      cause: error,
+    });
+  }
+}
+
 /** Size of the drawing buffer of noVNC's canvas, in remote (= physical, when sharp) pixels. */
 function canvasSize(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -157,7 +174,7 @@ describe(`HiDPI in ${e2eImage}`, () => {
     expect(await inSession(container, 'xprop -root _HELIOS_DESKTOP_SCALE')).toBe(
       '_HELIOS_DESKTOP_SCALE(STRING) = "2"',
     );
-    await expect.poll(() => xfceScaling(container), { timeout: 15_000 }).toBe('2 96 Default-xhdpi');
+    await expectXfceScaling(container, '2 96 Default-xhdpi');
     sharpPanel = await panelShot(page, 'sharp');
   });
 
@@ -184,7 +201,7 @@ describe(`HiDPI in ${e2eImage}`, () => {
     });
     await expect.poll(() => canvasSize(page), { timeout: 15_000 }).toBe('1280x800');
     await expect.poll(() => xScreenSize(container), { timeout: 15_000 }).toBe('1280x800');
-    await expect.poll(() => xfceScaling(container), { timeout: 15_000 }).toBe('1 96 Default');
+    await expectXfceScaling(container, '1 96 Default');
 
     const sharp = await edgeSharpness(context, sharpPanel);
     const light = await edgeSharpness(context, await panelShot(page, 'light'));
