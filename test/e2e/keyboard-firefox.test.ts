@@ -169,7 +169,7 @@ describe(`keyboards in ${e2eImage} (real Firefox ESR over WebDriver BiDi, read b
     await page.mouse.click(terminal.clickX, terminal.clickY);
   });
 
-  // Each test starts with Xvnc's spare keycodes free (keyboard-input.test.ts, the known limit).
+  // Each test starts with Xvnc's spare keycodes free, so each row stands on its own.
   beforeEach(async () => {
     await inSession(container, 'setxkbmap');
   });

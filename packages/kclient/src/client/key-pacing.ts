@@ -1,6 +1,7 @@
 /**
  * Xvnc types a character outside its keymap by giving it one of about 20 spare
- * keycodes; TigerVNC 1.15 and later reuse them, least recently used first. An X
+ * keycodes; TigerVNC 1.15 and later reuse them, least recently used first (and
+ * the gateway frees them for older ones, see `server/keyboard/`). An X
  * client that has not yet read the key event of an earlier character when its
  * keycode is given to a new one reads the new one instead: a 25-character CJK
  * insertion sent at once loses its first characters. So keys go out in bursts
@@ -8,6 +9,8 @@
  * between bursts for the desktop to catch up. Keys inside the keymap, and
  * characters already in the current burst, cost nothing.
  */
+
+import { needsSpareKeycode } from '../shared/spare-keycodes.ts';
 
 /**
  * Distinct characters outside the keymap in one burst. Xvnc's spare keycodes
@@ -19,11 +22,6 @@ export const SPARE_BUDGET = 8;
 
 /** Pause between two bursts: the desktop has read a burst well within it. */
 export const BURST_GAP_MS = 150;
-
-/** Printable ASCII and the function keys (Return, BackSpace, arrows …) are on every keymap. */
-function needsSpareKeycode(keysym: number): boolean {
-  return !((keysym >= 0x20 && keysym <= 0x7e) || (keysym >= 0xff00 && keysym <= 0xffff));
-}
 
 /**
  * Splits `keysyms` into bursts for a burst that already holds `current`

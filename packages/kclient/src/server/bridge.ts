@@ -4,6 +4,7 @@ import type { ActivityTracker } from './activity.ts';
 import type { VncAddress } from './config/vnc-address.ts';
 import { KclientError } from './errors.ts';
 import type { HandshakeGate } from './handshake-gate.ts';
+import type { KeyWatcher } from './keyboard/keycode-recycling.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { BufferPool, ReadBuffers } from './read-buffers.ts';
 import { RfbInputFilter } from './rfb-input-filter.ts';
@@ -33,6 +34,12 @@ export interface BridgeContext {
    * @default every SetDesktopSize goes through
    */
   readonly attachScreen?: (ownScreen: (owns: boolean) => void) => () => void;
+  /**
+   * Watches the key events the bridge forwards (see
+   * `keyboard/keycode-recycling.ts`); the watcher is detached when the bridge ends.
+   * @default keys are not watched
+   */
+  readonly attachKeys?: () => KeyWatcher;
   /** Ping period; 0 disables the heartbeat. */
   readonly heartbeatMs: number;
   /**
@@ -108,7 +115,9 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
     video: context.video ?? false,
     switchable: context.attachPixels !== undefined,
     sharedScreen: context.attachScreen !== undefined,
+    reportKeys: context.attachKeys !== undefined,
   });
+  const keys = context.attachKeys?.();
   let tcp: Socket | undefined;
   let release: (() => void) | undefined;
   let state: BridgeState = 'open';
@@ -136,6 +145,7 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
     stopHeartbeat();
     detachPixels?.();
     detachScreen?.();
+    keys?.detach();
     const abandonedHandshake = tcp !== undefined && !filter.handshakeDone;
     const summary = { bytesToVnc, bytesToBrowser, closeCode, abandonedHandshake };
     const slot = release;
@@ -218,6 +228,7 @@ export function runBridge(ws: WebSocket, context: BridgeContext): Promise<Bridge
       metrics.lastInputAt = now;
       context.activity.note(now);
     }
+    if (keys !== undefined) for (const event of result.keyEvents) keys.key(event.keysym, event.down);
     metrics.droppedMessages += result.dropped;
     if (result.forward.length === 0 || state !== 'open' || tcp === undefined) return;
     bytesToVnc += result.forward.length;

@@ -110,6 +110,34 @@ describe('RfbInputFilter', () => {
       expect(result.keys).toBe(1);
     });
 
+    it('lists the key events it forwards when asked to, both kinds, at any chunking', () => {
+      const qemuUp = Buffer.from([255, 0, 0, 0, 0x01, 0x00, 0x65, 0xe5, 0, 0, 0, 30]);
+      const stream = Buffer.concat([
+        handshake,
+        key(1, 0x10065e5),
+        pointer(0, 1, 1),
+        key(0, 0x10065e5),
+        qemuKey(),
+        qemuUp,
+      ]);
+      for (const size of [1, 5, stream.length]) {
+        const filter = new RfbInputFilter({ viewOnly: false, reportKeys: true });
+        const seen = [];
+        for (let i = 0; i < stream.length; i += size)
+          seen.push(...filter.push(stream.subarray(i, i + size)).keyEvents);
+        expect(seen).toEqual([
+          { keysym: 0x10065e5, down: true },
+          { keysym: 0x10065e5, down: false },
+          { keysym: 0x61, down: true },
+          { keysym: 0x10065e5, down: false },
+        ]);
+      }
+      // Not asked, or view-only (nothing reaches the server): none.
+      expect(run(new RfbInputFilter({ viewOnly: false }), stream).keys).toBe(4);
+      expect(new RfbInputFilter({ viewOnly: false }).push(stream).keyEvents).toEqual([]);
+      expect(new RfbInputFilter({ viewOnly: true, reportKeys: true }).push(stream).keyEvents).toEqual([]);
+    });
+
     it('gives up following an unknown message type but keeps forwarding', () => {
       const filter = new RfbInputFilter({ viewOnly: false });
       filter.push(handshake);

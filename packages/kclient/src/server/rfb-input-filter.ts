@@ -15,7 +15,17 @@ export interface RfbFilterResult {
   readonly dropped: number;
   /** Set once, when a full-access filter met something it cannot follow and stopped parsing. */
   readonly gaveUp?: string;
+  /** The key events forwarded, in order, when the filter was made with `reportKeys`; else empty. */
+  readonly keyEvents: readonly KeyEventSeen[];
 }
+
+/** A key event on its way to the VNC server (KeyEvent or QEMU extended key event). */
+export interface KeyEventSeen {
+  readonly keysym: number;
+  readonly down: boolean;
+}
+
+const NO_KEY_EVENTS: readonly KeyEventSeen[] = Object.freeze([]);
 
 type Phase = 'version' | 'security' | 'vnc-auth' | 'client-init' | 'message' | 'passthrough';
 
@@ -79,20 +89,24 @@ export class RfbInputFilter {
   #skip = 0;
   #skipForward = true;
   #handshakeDone = false;
+  readonly #reportKeys: boolean;
 
   /**
    * @param options `viewOnly` drops input; `video` quiets pixel updates to a
    * 1×1 rectangle from the start; `switchable` allows {@link quietPixels};
-   * `sharedScreen` holds SetDesktopSize back until {@link ownScreen}.
-   * @default video false, switchable false, sharedScreen false
+   * `sharedScreen` holds SetDesktopSize back until {@link ownScreen};
+   * `reportKeys` lists the key events forwarded in each result.
+   * @default video false, switchable false, sharedScreen false, reportKeys false
    */
   constructor(options: {
     readonly viewOnly: boolean;
     readonly video?: boolean;
     readonly switchable?: boolean;
     readonly sharedScreen?: boolean;
+    readonly reportKeys?: boolean;
   }) {
     this.#viewOnly = options.viewOnly;
+    this.#reportKeys = options.reportKeys ?? false;
     this.#video = options.video ?? false;
     const shared = options.sharedScreen ?? false;
     this.#ownsScreen = !shared;
@@ -194,6 +208,7 @@ export class RfbInputFilter {
     let pointers = 0;
     let dropped = 0;
     let gaveUp: string | undefined;
+    let keyEvents: KeyEventSeen[] | undefined;
     let offset = 0;
     while (offset < chunk.length && this.#phase !== 'passthrough') {
       if (this.#pendingInjection !== undefined && this.#atBoundary()) {
@@ -236,7 +251,13 @@ export class RfbInputFilter {
       if (this.#phase === 'message' && this.#header[0] === 2) this.#encodings = [];
       if (forward) {
         if (this.#rebuild) out.push(this.#forwardedHeader());
-        if (step.message === 'key') keys++;
+        if (step.message === 'key') {
+          keys++;
+          if (this.#reportKeys) {
+            keyEvents ??= [];
+            keyEvents.push(this.#keyEvent());
+          }
+        }
         if (step.message === 'pointer') pointers++;
       } else if (held) {
         this.#capture = [Buffer.from(this.#header.subarray(0, this.#have))];
@@ -255,7 +276,13 @@ export class RfbInputFilter {
       this.#pendingInjection = undefined;
     }
     const forward = !this.#rebuild ? chunk : out.length === 1 && out[0] ? out[0] : Buffer.concat(out);
-    const result = { forward: forward.length === 0 ? EMPTY : forward, keys, pointers, dropped };
+    const result = {
+      forward: forward.length === 0 ? EMPTY : forward,
+      keys,
+      pointers,
+      dropped,
+      keyEvents: keyEvents ?? NO_KEY_EVENTS,
+    };
     return gaveUp === undefined ? result : { ...result, gaveUp };
   }
 
@@ -276,6 +303,13 @@ export class RfbInputFilter {
     const message = Buffer.concat(pieces);
     if (this.#ownsScreen) this.#pendingInjection = Buffer.concat([this.#pendingInjection ?? EMPTY, message]);
     else this.#heldResize = message;
+  }
+
+  /** The key event whose complete header is held: KeyEvent (type 4) or QEMU's extended one (255, 0). */
+  #keyEvent(): KeyEventSeen {
+    const h = this.#header;
+    const down = h[0] === 4 ? h[1] !== 0 : h.readUInt16BE(2) !== 0;
+    return { keysym: h.readUInt32BE(4), down };
   }
 
   /** A copy of the complete header, its region made 1×1 at (0, 0) for video. */

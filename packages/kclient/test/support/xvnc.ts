@@ -17,6 +17,8 @@ export interface XvncServer {
   spawnClient(command: string, args: readonly string[]): ChildProcess;
   /** Runs an X command to completion and returns its stdout. */
   exec(command: string, args: readonly string[]): Promise<string>;
+  /** What Xvnc has logged so far. */
+  log(): string;
   /** Current root window size, read on the X side. */
   screenSize(): Promise<{ width: number; height: number }>;
   stop(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startXvnc(geometry = '1024x768'): Promise<XvncServer> {
       return child;
     },
     exec,
+    log: () => log,
     async screenSize() {
       const out = await exec('xdpyinfo', []);
       const match = /dimensions:\s+(\d+)x(\d+) pixels/.exec(out);

@@ -15,6 +15,7 @@ import {
   writeDesktopScaleProperty,
 } from '../desktop-scale.ts';
 import type { HandshakeGate } from '../handshake-gate.ts';
+import { startKeycodeRecycling } from '../keyboard/keycode-recycling.ts';
 import type { GatewayMetrics } from '../metrics.ts';
 import { addedScreenOf, type ScreenGroups } from '../screen-groups.ts';
 import { type OwnerChange, ScreenOwnership } from '../screen-ownership.ts';
@@ -97,6 +98,13 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
       'cannot hand the desktop scale to the session',
     ),
   );
+  // Only where the VNC server is this machine's Xvnc, on the display the gateway was given.
+  let keycodeFailures = 0;
+  const keycodes = startKeycodeRecycling({
+    display: config.vnc.kind === 'unix' ? process.env.DISPLAY : undefined,
+    onError: (error) =>
+      log[keycodeFailures++ === 0 ? 'warn' : 'debug']({ err: String(error) }, 'cannot free spare keycodes'),
+  });
   let closing = false;
   let nextId = 1;
 
@@ -148,6 +156,7 @@ export async function websocketRoutes(app: FastifyInstance, options: WebSocketRo
               screenViewers.delete(id);
             };
           },
+      attachKeys: viewOnly ? undefined : keycodes.attach,
       heartbeatMs: config.heartbeatMs,
       metrics,
       activity: options.activity,
