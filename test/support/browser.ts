@@ -37,8 +37,13 @@ export interface CanvasStats {
   readonly distinctColours: number;
   /** Share of the most common colour among the samples, 0..1. */
   readonly dominantShare: number;
-  /** Share of the top 16 rows (where XFCE draws its panel) that has the dominant colour, 0..1. */
-  readonly topStripDominantShare: number;
+  /**
+   * Share of the top 16 rows (where XFCE draws its panel) in their own most
+   * common colour, 0..1; 0 when that colour is the background's (the most
+   * common colour of the middle third of the screen, where nothing but
+   * wallpaper is drawn). A drawn panel is one colour apart from the wallpaper.
+   */
+  readonly topStripPanelShare: number;
 }
 
 /** Samples the largest visible canvas of the page (noVNC's screen). */
@@ -59,39 +64,56 @@ function canvasStats(page: Page): Promise<CanvasStats | null> {
         samples += 1;
       }
     }
-    let dominantKey = 0;
     let dominant = 0;
-    for (const [key, count] of counts) {
-      if (count > dominant) [dominantKey, dominant] = [key, count];
+    for (const count of counts.values()) dominant = Math.max(dominant, count);
+    // The background: a gradient wallpaper (Ubuntu's) has no colour that
+    // dominates the screen, and the panel's colour may then be the most common.
+    const middle = new Map<number, number>();
+    for (let y = Math.floor(canvas.height / 3); y < (2 * canvas.height) / 3; y += 4) {
+      for (let x = 0; x < canvas.width; x += 4) {
+        const i = (y * canvas.width + x) * 4;
+        const key = ((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0);
+        middle.set(key, (middle.get(key) ?? 0) + 1);
+      }
     }
+    let backgroundKey = 0;
+    let backgroundCount = 0;
+    for (const [key, count] of middle) {
+      if (count > backgroundCount) [backgroundKey, backgroundCount] = [key, count];
+    }
+    const strip = new Map<number, number>();
     let stripSamples = 0;
-    let stripDominant = 0;
     for (let y = 0; y < Math.min(16, canvas.height); y += 2) {
       for (let x = 0; x < canvas.width; x += 4) {
         const i = (y * canvas.width + x) * 4;
         const key = ((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0);
+        strip.set(key, (strip.get(key) ?? 0) + 1);
         stripSamples += 1;
-        if (key === dominantKey) stripDominant += 1;
       }
+    }
+    let panelKey = 0;
+    let panelCount = 0;
+    for (const [key, count] of strip) {
+      if (count > panelCount) [panelKey, panelCount] = [key, count];
     }
     return {
       width: canvas.width,
       height: canvas.height,
       distinctColours: counts.size,
       dominantShare: samples === 0 ? 1 : dominant / samples,
-      topStripDominantShare: stripSamples === 0 ? 1 : stripDominant / stripSamples,
+      topStripPanelShare: stripSamples === 0 || panelKey === backgroundKey ? 0 : panelCount / stripSamples,
     };
   });
 }
 
 /**
  * Whether the canvas shows a real XFCE desktop: icons and text give many
- * colours, the background does not cover everything, and the top rows hold
- * the panel rather than background. An empty, black or single-colour canvas
- * (X up, no desktop) fails all three.
+ * colours, the background does not cover everything, and the top rows are
+ * mostly one colour that is not the wallpaper's (the panel). An empty, black
+ * or single-colour canvas (X up, no desktop) fails all three.
  */
 function looksLikeDesktop(stats: CanvasStats): boolean {
-  return stats.distinctColours >= 64 && stats.dominantShare < 0.98 && stats.topStripDominantShare < 0.5;
+  return stats.distinctColours >= 64 && stats.dominantShare < 0.98 && stats.topStripPanelShare >= 0.5;
 }
 
 /** Waits until {@link looksLikeDesktop} holds for the canvas, looking every `pollMs`. */
