@@ -1,10 +1,7 @@
-import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startGateway } from '../src/server/gateway.ts';
+import { describe, expect, it } from 'vitest';
 import { parseKeymapTable } from '../src/server/keyboard/keymap-listing.ts';
-import { assertBuilt, CLIENT_DIR } from './support/gateway-process.ts';
-import { connectRfb } from './support/rfb-client.ts';
-import { startXvnc, type XvncServer } from './support/xvnc.ts';
+import { recordKeyEvents } from './support/xvnc.ts';
+import { useXvncGateway } from './support/xvnc-gateway.ts';
 
 /** 60 distinct CJK characters: three times the spare keycodes of a US keymap. */
 const characters = Array.from({ length: 60 }, (_, i) => 0x1004e00 + i * 7);
@@ -16,54 +13,25 @@ const SHIFT = 0xffe1;
 /**
  * Characters outside the keymap typed through a real gateway into a real
  * Xvnc (the host's: TigerVNC 1.12 on Debian 12, which never frees the ~19
- * keycodes it gives them), read back by a real X client.
+ * keycodes it gives them), read back by a real X client. The gateway runs
+ * with DISPLAY set, as in the image.
  */
 describe('typing many characters outside the keymap through the gateway', () => {
-  let xvnc: XvncServer;
-  let gateway: Awaited<ReturnType<typeof startGateway>>;
-
-  beforeAll(async () => {
-    assertBuilt();
-    xvnc = await startXvnc('1024x768');
-    // The gateway frees keycodes on the display it runs with, as in the image.
-    vi.stubEnv('DISPLAY', xvnc.display);
-    gateway = await startGateway({
-      vnc: `unix:${xvnc.socket}`,
-      port: 0,
-      host: '127.0.0.1',
-      clientDir: CLIENT_DIR,
-      logLevel: 'silent',
-    });
-  });
-
-  afterAll(async () => {
-    vi.unstubAllEnvs();
-    await gateway?.close();
-    await xvnc?.stop();
-  });
+  const harness = useXvncGateway('1024x768', { display: true });
 
   it('types every one of 60 distinct characters, and leaves the layout keys as they were', async () => {
+    const { xvnc } = harness;
     const layoutBefore = parseKeymapTable(await xvnc.exec('xmodmap', ['-pk'])).filter(
-      (e) => e.keysyms.length > 0,
+      (entry) => entry.keysyms.length > 0,
     );
-    const xev = spawn('stdbuf', ['-oL', 'xev', '-geometry', '200x200+600+400', '-event', 'keyboard'], {
-      env: xvnc.env,
-    });
-    let events = '';
-    xev.stdout.on('data', (chunk: Buffer) => {
-      events += chunk.toString();
-    });
+    const xev = await recordKeyEvents(xvnc);
     try {
-      await expect
-        .poll(() => xvnc.exec('xwininfo', ['-root', '-children']), { timeout: 5000 })
-        .toMatch(/Event Tester/);
-      await xvnc.exec('xdotool', ['mousemove', '700', '500']);
-      const viewer = await connectRfb(`${gateway.address.url.replace('http', 'ws')}websockify`);
+      const viewer = await harness.viewer('websockify');
       // Xvnc 1.12 loses the keysyms it adds before the first key of a session
       // has reached X: the page taps Shift when it connects, long before typing.
       viewer.key(SHIFT, true);
       viewer.key(SHIFT, false);
-      await expect.poll(() => events, { timeout: 5000 }).toMatch(/KeyRelease event[\s\S]*Shift_L/);
+      await expect.poll(xev.events, { timeout: 5000 }).toMatch(/KeyRelease event[\s\S]*Shift_L/);
       for (let start = 0; start < characters.length; start += BURST) {
         for (const keysym of characters.slice(start, start + BURST)) {
           viewer.key(keysym, true);
@@ -72,15 +40,14 @@ describe('typing many characters outside the keymap through the gateway', () => 
         await new Promise((resolve) => setTimeout(resolve, GAP_MS));
       }
       const typed = () =>
-        [...events.matchAll(/KeyPress event[\s\S]*?keysym (0x[0-9a-f]+)/g)]
+        [...xev.events().matchAll(/KeyPress event[\s\S]*?keysym (0x[0-9a-f]+)/g)]
           .map((match) => Number(match[1]))
           .filter((keysym) => keysym !== SHIFT);
       await expect.poll(() => typed().length, { timeout: 10_000 }).toBe(characters.length);
       expect(typed()).toEqual(characters);
       expect(xvnc.log()).not.toMatch(/Failure adding new keysym/);
-      viewer.close();
     } finally {
-      xev.kill('SIGKILL');
+      xev.stop();
     }
     // Only keycodes Xvnc had added were cleared: every key of the layout keeps its symbols.
     const layoutAfter = parseKeymapTable(await xvnc.exec('xmodmap', ['-pk']));

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { startGateway } from '../../src/server/gateway.ts';
 import { assertBuilt, CLIENT_DIR } from './gateway-process.ts';
 import { connectRfb, type RfbTestClient, setEncodings } from './rfb-client.ts';
@@ -27,7 +27,17 @@ export interface XvncGateway {
  * Starts Xvnc at `geometry` and a gateway before the file's tests, closes
  * every viewer after each test and stops both after the file.
  */
-export function useXvncGateway(geometry: string): XvncGateway {
+export function useXvncGateway(
+  geometry: string,
+  options: {
+    /**
+     * Runs the gateway with `DISPLAY` set to this Xvnc, as in the image,
+     * where it acts on the X server itself (e.g. freeing spare keycodes).
+     * @default false
+     */
+    readonly display?: boolean;
+  } = {},
+): XvncGateway {
   let xvnc: XvncServer | undefined;
   let gateway: XvncGateway['gateway'] | undefined;
   const viewers: RfbTestClient[] = [];
@@ -38,6 +48,7 @@ export function useXvncGateway(geometry: string): XvncGateway {
   beforeAll(async () => {
     assertBuilt();
     xvnc = await startXvnc(geometry);
+    if (options.display) vi.stubEnv('DISPLAY', xvnc.display);
     gateway = await startGateway({
       vnc: `unix:${xvnc.socket}`,
       port: 0,
@@ -52,6 +63,7 @@ export function useXvncGateway(geometry: string): XvncGateway {
     await Promise.all(leaving.map((viewer) => viewer.closed()));
   });
   afterAll(async () => {
+    vi.unstubAllEnvs();
     await gateway?.close();
     await xvnc?.stop();
   });

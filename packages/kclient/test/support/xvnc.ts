@@ -134,3 +134,35 @@ export async function paintDesktop(xvnc: XvncServer): Promise<void> {
   }
   throw new Error('X clients did not map their windows in 10 s (apt-get install x11-apps x11-xserver-utils)');
 }
+
+/** An `xev` window on an Xvnc, recording the key events X delivers to it. */
+export interface KeyEventRecorder {
+  /** What xev printed so far. */
+  events(): string;
+  stop(): void;
+}
+
+/**
+ * Opens xev at 600,400 (200×200), waits until X shows it, and moves the
+ * pointer into it, so key events typed on the display go to it.
+ */
+export async function recordKeyEvents(xvnc: XvncServer): Promise<KeyEventRecorder> {
+  const xev = spawn('stdbuf', ['-oL', 'xev', '-geometry', '200x200+600+400', '-event', 'keyboard'], {
+    env: xvnc.env,
+  });
+  let events = '';
+  xev.stdout.on('data', (chunk: Buffer) => {
+    events += chunk.toString();
+  });
+  const stop = () => xev.kill('SIGKILL');
+  const deadline = Date.now() + 5000;
+  while (!/Event Tester/.test(await xvnc.exec('xwininfo', ['-root', '-children']))) {
+    if (Date.now() > deadline) {
+      stop();
+      throw new Error('xev did not open its window within 5 s');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await xvnc.exec('xdotool', ['mousemove', '700', '500']);
+  return { events: () => events, stop };
+}
