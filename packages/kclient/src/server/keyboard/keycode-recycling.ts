@@ -14,8 +14,6 @@ export interface KeyWatcher {
 export interface KeycodeRecycling {
   /** A watcher for one bridge. */
   attach(): KeyWatcher;
-  /** Resolves once the version check and every clearing asked for so far are done. */
-  idle(): Promise<void>;
 }
 
 /** How the recycling reaches the X server. */
@@ -114,10 +112,6 @@ export function startKeycodeRecycling(options: KeycodeRecyclingOptions): Keycode
         },
         detach: () => recycler.forget(bridge),
       };
-    },
-    async idle() {
-      await checked;
-      while (running !== undefined) await running;
     },
   };
 }
