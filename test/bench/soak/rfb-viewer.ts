@@ -4,6 +4,7 @@
  * and, after each update, for the next one, as noVNC does. It decodes no
  * pixels (see rfb-update-reader.ts); it only counts updates.
  */
+import { setEncodings } from '../../../packages/kclient/test/support/rfb-client.ts';
 import { RfbUpdateReader, SOAK_VIEWER_ENCODINGS } from './rfb-update-reader.ts';
 
 export interface RfbViewer {
@@ -59,16 +60,6 @@ function updateRequest(incremental: boolean, width: number, height: number): Buf
   message[1] = incremental ? 1 : 0;
   message.writeUInt16BE(width, 6);
   message.writeUInt16BE(height, 8);
-  return message;
-}
-
-function setEncodings(encodings: readonly number[]): Buffer {
-  const message = Buffer.alloc(4 + 4 * encodings.length);
-  message[0] = 2;
-  message.writeUInt16BE(encodings.length, 2);
-  encodings.forEach((encoding, i) => {
-    message.writeInt32BE(encoding, 4 + 4 * i);
-  });
   return message;
 }
 
