@@ -247,6 +247,7 @@ async function measureViewer(
   plain: PlainStack,
   stack: Stack,
   options: ExperienceOptions,
+  settleMs: number,
 ): Promise<Omit<StackFigures, 'stack' | 'link' | 'xvnc'>> {
   const keys = Array.from({ length: options.keys }, (_, i) => LETTERS[i % LETTERS.length] as string);
 
@@ -257,7 +258,7 @@ async function measureViewer(
     '/tmp/keypaint.log',
   );
   await waitForLine(container, '/tmp/keypaint.log', /^ready /m);
-  const minimal = await keyToPhoton(page, keys, KEYPAINT);
+  const minimal = await keyToPhoton(page, keys, KEYPAINT, settleMs);
   await killInDesktop(container, 'keypaint');
   const keypaintLog = (await execa('docker', ['exec', container.name, 'cat', '/tmp/keypaint.log'])).stdout;
   const keyMinimal = latenciesOf(minimal);
@@ -267,7 +268,7 @@ async function measureViewer(
   await runInDesktop(container, 'xfce4-terminal --disable-server --maximize');
   await pause(2000);
   await page.mouse.click(640, 400);
-  const keyTerminal = latenciesOf(await keyToPhoton(page, keys, BELOW_PANEL));
+  const keyTerminal = latenciesOf(await keyToPhoton(page, keys, BELOW_PANEL, settleMs));
   for (const _ of keys) await page.keyboard.press('Backspace');
 
   // 3. Flood: frames, bytes and CPU while seq scrolls the terminal; then drain after Ctrl+C.
@@ -300,7 +301,7 @@ async function measureViewer(
   await waitForLine(container, '/tmp/keypaint.log', /^ready /m);
   await pause(1000);
   const keyDuringFlood = latenciesOf(
-    await keyToPhoton(page, keys.slice(0, Math.max(5, Math.floor(keys.length / 3))), KEYPAINT),
+    await keyToPhoton(page, keys.slice(0, Math.max(5, Math.floor(keys.length / 3))), KEYPAINT, settleMs),
   );
   await killInDesktop(container, 'keypaint');
   await killInDesktop(container, 'seq 1 999999999');
@@ -386,7 +387,10 @@ export async function runExperience(
           await applyXvncSettings(container.name, USER.uid, xvncOf[stack]);
           const page = await openViewer(browser, url, stack);
           try {
-            const figures = await measureViewer(page, container, plain, stack, options);
+            // A late piece of one key's picture must not pass for the next key's: on a
+            // link, wait out three round trips too (a lost segment is resent after ≥ 200 ms).
+            const settleMs = 150 + 3 * (profile?.rttMs ?? 0);
+            const figures = await measureViewer(page, container, plain, stack, options, settleMs);
             results.push({ stack, link, xvnc: xvncOf[stack], ...figures });
           } finally {
             await page.close();

@@ -28,13 +28,15 @@ export interface KeyReaction {
 /**
  * Key to photon: presses `keys` one at a time (trusted CDP key events) and,
  * for each, the time from the page's keydown to the first frame noVNC draws
- * that changes `region`. Keys are spaced by a random 80–200 ms so they do not
+ * that changes `region`, after `settleMs` without a change there since the
+ * previous key. Keys are spaced by a random 80–200 ms more so they do not
  * lock onto any frame timer.
  */
 export async function keyToPhoton(
   page: Page,
   keys: readonly string[],
   region: Region,
+  settleMs = 150,
 ): Promise<KeyReaction[]> {
   const reactions: KeyReaction[] = [];
   await takeProbe(page);
@@ -57,9 +59,10 @@ export async function keyToPhoton(
       )
       .then((handle) => handle.jsonValue() as Promise<KeyReaction>);
     reactions.push(reaction);
-    // Let every frame of this key arrive (an update can come in several), so
-    // none is taken for the next key's reaction on a slow link.
-    await untilQuiet(page, region, 150);
+    // Let every frame of this key arrive (an update can come in several, and
+    // TigerVNC's lossless refresh follows), so none is taken for the next
+    // key's reaction: `settleMs` of quiet, longer on a slow or lossy link.
+    await untilQuiet(page, region, settleMs);
     await pause(80 + Math.random() * 120);
   }
   return reactions;
