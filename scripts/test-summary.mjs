@@ -9,17 +9,28 @@ let skipped = 0;
 let missing = 0;
 const failures = [];
 
+// The assertion and the line it failed at, so a CI log's tail says why as well as what.
+function firstFailureLines(test) {
+  const message = (test.failureMessages ?? [])[0];
+  if (message === undefined) return '';
+  const lines = message.split('\n');
+  const at = lines.find((line) => /^\s+at .*\.test\.ts:\d+/.test(line));
+  const why = lines[0].length > 600 ? `${lines[0].slice(0, 600)}…` : lines[0];
+  return `\n  ${why}${at === undefined ? '' : `\n  ${at.trim()}`}`;
+}
+
 function failedTestNames(file, report) {
   const names = [];
   for (const suite of report.testResults) {
     const where = suite.name.replace(`${process.cwd()}/`, '');
     if (suite.status === 'failed' && suite.assertionResults.length === 0)
-      names.push(`${where} (did not load)`);
+      names.push(`${where} (did not load) [${file}]`);
     for (const test of suite.assertionResults) {
-      if (test.status === 'failed') names.push(`${where} > ${test.fullName}`);
+      if (test.status === 'failed')
+        names.push(`${where} > ${test.fullName} [${file}]${firstFailureLines(test)}`);
     }
   }
-  return names.map((name) => `${name} [${file}]`);
+  return names;
 }
 for (const file of process.argv.slice(2)) {
   if (!existsSync(file)) {

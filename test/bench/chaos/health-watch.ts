@@ -18,7 +18,7 @@ export interface HealthWatch {
   stop(): Promise<void>;
 }
 
-const PERIOD_MS = 100;
+export const HEALTH_POLL_MS = 100;
 
 export function watchHealth(healthUrl: string): HealthWatch {
   const samples: HealthSample[] = [];
@@ -33,7 +33,7 @@ export function watchHealth(healthUrl: string): HealthWatch {
         })
         .catch(() => 0);
       samples.push({ sentMs, answeredMs: Date.now(), status });
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, sentMs + PERIOD_MS - Date.now())));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, sentMs + HEALTH_POLL_MS - Date.now())));
     }
   })();
   return {
