@@ -2,9 +2,10 @@
  * The soak benchmark (issue 18): for HELIOS_SOAK_MINUTES (default 60), five
  * viewers reconnecting every 10–30 s (Helios' page in Chromium with audio
  * and the microphone on, four raw RFB viewers), a terminal flooding in
- * bursts, a second audio listener and idle hooks firing; every 30 s RSS and
- * open descriptors of helios-init, the gateway, Xvnc, PulseAudio and the
- * session. Writes test/artifacts/soak-<distro>.csv and .svg and prints the
+ * bursts, a second audio listener and idle hooks firing; every 30 s resident
+ * memory (VmRSS), private memory (RssAnon, the one the slope target is judged
+ * on) and open descriptors of helios-init, the gateway, Xvnc, PulseAudio and
+ * the session. Writes test/artifacts/soak-<distro>.csv and .svg and prints the
  * Markdown table of the README's "Soak" figures.
  *
  * Run: pnpm --filter @helios/e2e bench:soak   (builds the image first if needed)

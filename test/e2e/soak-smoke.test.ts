@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { seededRandom, streamSeed } from '@helios/test-kit/seeded-random';
 import type { Browser } from 'playwright-core';
@@ -9,11 +10,12 @@ import { runSoak, type SoakRun } from '../bench/soak/run-soak.ts';
 import { writeSoakArtifacts } from '../bench/soak/soak-artifacts.ts';
 import { niceTicks, soakChartSvg } from '../bench/soak/soak-chart.ts';
 import { parseSoakCsv, soakCsv } from '../bench/soak/soak-csv.ts';
-import { parseReadings } from '../bench/soak/soak-processes.ts';
+import { parseReadings, readingsScript } from '../bench/soak/soak-processes.ts';
 import { soakFigures, soakSummary, soakTable } from '../bench/soak/soak-report.ts';
 import {
   fdsFlat,
   leastSquaresSlope,
+  type ProcessReading,
   processFigures,
   SOAK_PROCESSES,
   type SoakProcess,
@@ -26,16 +28,25 @@ import { e2eDistro } from '../support/repo.ts';
 // The short version of `pnpm --filter @helios/e2e bench:soak`, and the unit tests of its pure parts.
 
 const MiB = 1024;
-/** A sample every 30 s for `minutes`, each process at `rssMiB(minute)` and `fds(index)`. */
+/**
+ * A sample every 30 s for `minutes`, each process at `rssMiB(minute)`,
+ * `fds(index)` and `privateMiB(minute)` (by default 5 MiB below its RSS).
+ */
 function series(
   minutes: number,
   rssMiB: (minute: number) => number,
   fds: (index: number) => number = () => 20,
+  privateMiB: (minute: number) => number = (minute) => rssMiB(minute) - 5,
 ): SoakSample[] {
   return Array.from({ length: minutes * 2 + 1 }, (_, index) => {
-    const processes: Partial<Record<SoakProcess, { pid: number; rssKiB: number; fds: number }>> = {};
+    const processes: Partial<Record<SoakProcess, ProcessReading>> = {};
     for (const [n, process] of SOAK_PROCESSES.entries()) {
-      processes[process] = { pid: n + 1, rssKiB: rssMiB(index / 2) * MiB, fds: fds(index) };
+      processes[process] = {
+        pid: n + 1,
+        rssKiB: rssMiB(index / 2) * MiB,
+        privateKiB: privateMiB(index / 2) * MiB,
+        fds: fds(index),
+      };
     }
     return { elapsedMs: index * 30_000, processes };
   });
@@ -67,12 +78,15 @@ describe('the soak figures', () => {
     ).toBeUndefined();
   });
 
-  it('measures RSS growth in MiB per hour after the warm-up only', () => {
-    // 40 MiB of growth in the 5-minute warm-up, then 1 MiB every 6 minutes: 10 MiB/h.
+  it('measures RSS and private memory growth in MiB per hour after the warm-up only', () => {
+    // 40 MiB of growth in the 5-minute warm-up, then 1 MiB every 6 minutes: 10 MiB/h (private memory 5 MiB below).
     const samples = series(30, (minute) => (minute < 5 ? 100 + 8 * minute : 140 + (minute - 5) / 6));
     const figures = processFigures(samples, 5 * 60_000, 'gateway');
     expect(figures.slopeMiBPerHour).toBeCloseTo(10, 6);
+    expect(figures.privateSlopeMiBPerHour).toBeCloseTo(10, 6);
     expect(figures.rssStartMiB).toBeCloseTo(140, 6);
+    expect(figures.privateStartMiB).toBeCloseTo(135, 6);
+    expect(figures.privateEndMiB).toBeCloseTo(135 + 25 / 6, 6);
     expect(figures.meetsTargets).toBe(false);
     const flat = processFigures(
       series(30, (minute) => (minute < 5 ? 100 + 8 * minute : 140)),
@@ -81,6 +95,34 @@ describe('the soak figures', () => {
     );
     expect(flat.slopeMiBPerHour).toBeCloseTo(0, 6);
     expect(flat.meetsTargets).toBe(true);
+  });
+
+  it('meets the slope target when VmRSS steps up once by 5 MiB of shared file pages and private memory stays flat', () => {
+    // helios-init in the 60-minute soak: V8's optimizing compiler's pages of the node binary, loaded at ~17 min.
+    const samples = series(
+      60,
+      (minute) => (minute < 17 ? 60 : 65),
+      () => 30,
+      () => 40,
+    );
+    const figures = processFigures(samples, 5 * 60_000, 'helios-init');
+    expect(figures.slopeMiBPerHour).toBeGreaterThan(5);
+    expect(figures.privateSlopeMiBPerHour).toBeCloseTo(0, 6);
+    expect(figures).toMatchObject({ rssStartMiB: 60, rssEndMiB: 65, privateStartMiB: 40, privateEndMiB: 40 });
+    expect(figures.meetsTargets).toBe(true);
+  });
+
+  it('misses the slope target when private memory grows 10 MiB/h, whatever VmRSS does', () => {
+    const samples = series(
+      60,
+      () => 60,
+      () => 30,
+      (minute) => 40 + minute / 6,
+    );
+    const figures = processFigures(samples, 5 * 60_000, 'helios-init');
+    expect(figures.slopeMiBPerHour).toBeCloseTo(0, 6);
+    expect(figures.privateSlopeMiBPerHour).toBeCloseTo(10, 6);
+    expect(figures.meetsTargets).toBe(false);
   });
 
   it('calls descriptors flat when they swing with viewers, and not when they leak', () => {
@@ -105,7 +147,13 @@ describe('the soak figures', () => {
     const restarted = samples.map((sample, index) =>
       index < 10
         ? sample
-        : { ...sample, processes: { ...sample.processes, Xvnc: { pid: 99, rssKiB: 50 * MiB, fds: 20 } } },
+        : {
+            ...sample,
+            processes: {
+              ...sample.processes,
+              Xvnc: { pid: 99, rssKiB: 50 * MiB, privateKiB: 45 * MiB, fds: 20 },
+            },
+          },
     );
     expect(processFigures(restarted, 60_000, 'Xvnc')).toMatchObject({ pids: 2, meetsTargets: false });
     const missing = samples.map((sample, index) => (index === 12 ? { ...sample, processes: {} } : sample));
@@ -116,7 +164,7 @@ describe('the soak figures', () => {
     });
   });
 
-  it('judges the whole run: slopes, errors and key to photon within 1.5× the start', () => {
+  it('judges the whole run: private memory slopes, errors and key to photon within 1.5× the start', () => {
     const run = {
       samples: series(10, () => 50),
       warmupMs: 60_000,
@@ -138,16 +186,27 @@ describe('the soak figures', () => {
     const table = soakTable(soakFigures(run));
     for (const process of SOAK_PROCESSES)
       expect(table).toMatch(
-        new RegExp(`^\\| ${process} \\| 50\\.0 \\| 50\\.0 \\| \\+0\\.00 \\| 20–20 \\| yes \\| ok \\|$`, 'm'),
+        new RegExp(
+          `^\\| ${process} \\| 50\\.0 \\| 50\\.0 \\| \\+0\\.00 \\| 45\\.0 \\| 45\\.0 \\| \\+0\\.00 \\| 20–20 \\| yes \\| ok \\|$`,
+          'm',
+        ),
       );
-    expect(soakSummary(soakFigures(run))).toMatch(
+    expect(table.split('\n')[0]).toBe(
+      '| process | RSS start (MiB) | RSS end (MiB) | RSS slope (MiB/h) | private start (MiB) | private end (MiB) | ' +
+        'private slope (MiB/h) | fds min–max | fds flat | verdict |',
+    );
+    const summary = soakSummary(soakFigures(run));
+    expect(summary).toMatch(
       /key to photon \(keypaint, median\): 22\.0 ms after the warm-up, 33\.0 ms at the end \(1\.50×/,
+    );
+    expect(summary).toMatch(
+      /targets \(slope of private memory \(RssAnon\) ≤ 5 MiB\/h .*VmRSS slope shown beside it/,
     );
   });
 });
 
 describe('the soak CSV and chart', () => {
-  it('writes one row per sample and a column pair per process, and reads it back', () => {
+  it('writes one row per sample and RSS, private memory and descriptor columns per process, and reads it back', () => {
     const samples = series(1, (minute) => 10 + minute);
     const gap = {
       ...samples[1],
@@ -156,22 +215,51 @@ describe('the soak CSV and chart', () => {
     } as SoakSample;
     const csv = soakCsv([samples[0] as SoakSample, gap, samples[2] as SoakSample]);
     expect(csv.split('\n')[0]).toBe(
-      'elapsed_s,helios-init_rss_mib,helios-init_fds,gateway_rss_mib,gateway_fds,Xvnc_rss_mib,Xvnc_fds,' +
-        'pulseaudio_rss_mib,pulseaudio_fds,session_rss_mib,session_fds',
+      'elapsed_s,helios-init_rss_mib,helios-init_private_mib,helios-init_fds,' +
+        'gateway_rss_mib,gateway_private_mib,gateway_fds,Xvnc_rss_mib,Xvnc_private_mib,Xvnc_fds,' +
+        'pulseaudio_rss_mib,pulseaudio_private_mib,pulseaudio_fds,session_rss_mib,session_private_mib,session_fds',
     );
-    expect(csv.split('\n')[2]).toBe('30.0,10.50,20,10.50,20,10.50,20,,,10.50,20');
+    expect(csv.split('\n')[2]).toBe('30.0,10.50,5.50,20,10.50,5.50,20,10.50,5.50,20,,,,10.50,5.50,20');
     const rows = parseSoakCsv(csv);
     expect(rows).toHaveLength(3);
     expect(rows[1]).toMatchObject({
       elapsedS: 30,
       rssMiB: { gateway: 10.5, pulseaudio: undefined },
-      fds: { pulseaudio: undefined },
+      privateMiB: { gateway: 5.5, pulseaudio: undefined },
+      fds: { gateway: 20, pulseaudio: undefined },
     });
+    expect(rows[2]).toMatchObject({ elapsedS: 60, rssMiB: { session: 11 }, privateMiB: { session: 6 } });
     expect(() => parseSoakCsv('time,rss\n1,2\n')).toThrow(/expected the header/);
-    expect(() => parseSoakCsv(`${csv}60.0,x,1,1,1,1,1,1,1,1,1\n`)).toThrow(/line 5: "x" is not a number/);
+    expect(() => parseSoakCsv(`${csv}60.0,x,1,1,1,1,1,1,1,1,1,1,1,1,1,1\n`)).toThrow(
+      /line 5: "x" is not a number/,
+    );
+    expect(() => parseSoakCsv(`${csv}60.0,1,1,1,1,1,1,1,1,1,1\n`)).toThrow(/line 5: 11 cells, expected 16/);
   });
 
-  it('draws RSS and descriptors as one line per process on round axes, the warm-up marked', () => {
+  it('reads a CSV written before private memory was sampled, private memory then unknown', () => {
+    const csv =
+      'elapsed_s,helios-init_rss_mib,helios-init_fds,gateway_rss_mib,gateway_fds,Xvnc_rss_mib,Xvnc_fds,' +
+      'pulseaudio_rss_mib,pulseaudio_fds,session_rss_mib,session_fds\n' +
+      '0.0,59.30,30,107.40,35,101.70,25,9.70,22,76.30,22\n' +
+      '30.0,59.40,30,107.60,41,101.70,27,,,76.30,23\n';
+    const rows = parseSoakCsv(csv);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toEqual({
+      elapsedS: 30,
+      rssMiB: { 'helios-init': 59.4, gateway: 107.6, Xvnc: 101.7, pulseaudio: undefined, session: 76.3 },
+      privateMiB: {
+        'helios-init': undefined,
+        gateway: undefined,
+        Xvnc: undefined,
+        pulseaudio: undefined,
+        session: undefined,
+      },
+      fds: { 'helios-init': 30, gateway: 41, Xvnc: 27, pulseaudio: undefined, session: 23 },
+    });
+    expect(() => parseSoakCsv(`${csv}60.0,1,1\n`)).toThrow(/line 4: 3 cells, expected 11/);
+  });
+
+  it('draws RSS, private memory and descriptors as one line per process on round axes, the warm-up marked', () => {
     expect(niceTicks(0, 87)).toEqual([0, 20, 40, 60, 80, 100]);
     expect(niceTicks(0, 103.6)).toEqual([0, 25, 50, 75, 100, 125]);
     expect(niceTicks(0, 3)).toEqual([0, 1, 2, 3]);
@@ -182,9 +270,10 @@ describe('the soak CSV and chart', () => {
     );
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
-    expect(svg.match(/<polyline /g)).toHaveLength(2 * SOAK_PROCESSES.length);
+    expect(svg.match(/<polyline /g)).toHaveLength(3 * SOAK_PROCESSES.length);
     expect(svg).toContain('soak &lt;test&gt;');
-    expect(svg.match(/stroke-dasharray/g)).toHaveLength(2);
+    expect(svg).toContain('>private memory, RssAnon (MiB)</text>');
+    expect(svg.match(/stroke-dasharray/g)).toHaveLength(3);
     for (const process of SOAK_PROCESSES) expect(svg).toContain(`>${process}</text>`);
     const width = Number(svg.match(/width="(\d+)"/)?.[1]);
     const height = Number(svg.match(/height="(\d+)"/)?.[1]);
@@ -271,11 +360,29 @@ describe('the raw RFB viewer', () => {
     expect(stays(18).every((ms) => ms >= MIN_STAY_MS && ms <= MAX_STAY_MS)).toBe(true);
   });
 
-  it('reads the pid, RSS and descriptor lines of a sample, leaving out a process that went away', () => {
-    expect([...parseReadings('1 60123 23\n57  12\n88 4096 9\n').values()]).toEqual([
-      { pid: 1, rssKiB: 60123, fds: 23 },
-      { pid: 88, rssKiB: 4096, fds: 9 },
+  it('reads the pid, RSS, private memory and descriptor lines of a sample, leaving out a process that went away', () => {
+    expect([...parseReadings('1 60123 41020 23\n57  0\n88 4096 1536 9\n90 4096 9\n').values()]).toEqual([
+      { pid: 1, rssKiB: 60123, privateKiB: 41020, fds: 23 },
+      { pid: 88, rssKiB: 4096, privateKiB: 1536, fds: 9 },
     ]);
+  });
+
+  it('samples VmRSS, RssAnon and descriptors of a running process through sh, and nothing of one that went', () => {
+    // Above the largest pid_max Linux allows (2^22), so no process has it.
+    const gone = 4_194_305;
+    const readings = parseReadings(
+      execFileSync('sh', ['-c', readingsScript([process.pid, gone])], { encoding: 'utf8' }),
+    );
+    expect([...readings.keys()]).toEqual([process.pid]);
+    const own = readings.get(process.pid);
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kiB = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm'))?.[1]);
+    expect(own?.privateKiB).toBeGreaterThan(0);
+    expect(own?.privateKiB).toBeLessThan(own?.rssKiB ?? 0);
+    // Within 64 MiB of this process's own figures read a moment later (it allocates meanwhile).
+    expect(Math.abs((own?.rssKiB ?? 0) - kiB('VmRSS'))).toBeLessThan(64 * MiB);
+    expect(Math.abs((own?.privateKiB ?? 0) - kiB('RssAnon'))).toBeLessThan(64 * MiB);
+    expect(own?.fds).toBeGreaterThan(2);
   });
 });
 
@@ -367,7 +474,7 @@ if (e2eDistro === 'bookworm') {
       expect(parseSoakCsv(readFileSync(files.csv, 'utf8'))).toHaveLength(run.samples.length);
       const svg = readFileSync(files.svg, 'utf8');
       expect(svg.startsWith('<svg ')).toBe(true);
-      expect(svg.match(/<polyline /g)).toHaveLength(2 * SOAK_PROCESSES.length);
+      expect(svg.match(/<polyline /g)).toHaveLength(3 * SOAK_PROCESSES.length);
     });
   });
 } else {

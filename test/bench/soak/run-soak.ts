@@ -2,8 +2,9 @@
  * The soak run: one desktop container (the bench image, for keypaint) under
  * steady use for the whole duration — five viewers reconnecting every
  * 10–30 s, a terminal flooding in bursts, two audio listeners and the
- * microphone, idle hooks firing — and every 30 s a sample of RSS and open
- * descriptors of helios-init, the gateway, Xvnc, PulseAudio and the session.
+ * microphone, idle hooks firing — and every 30 s a sample of resident
+ * memory (VmRSS), private memory (RssAnon) and open descriptors of
+ * helios-init, the gateway, Xvnc, PulseAudio and the session.
  * Key to photon is measured when the warm-up ends and at the end.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -148,7 +149,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakRun> {
         log(
           `${(elapsedMs / 60_000).toFixed(1)} min: ` +
             Object.entries(last?.processes ?? {})
-              .map(([name, r]) => `${name} ${(r.rssKiB / 1024).toFixed(1)} MiB/${r.fds} fds`)
+              .map(
+                ([name, r]) =>
+                  `${name} ${(r.rssKiB / 1024).toFixed(1)} MiB (private ${(r.privateKiB / 1024).toFixed(1)})/${r.fds} fds`,
+              )
               .join(', ') +
             `; viewer sessions ${sessions.length}, audio frames ${listener.counts().frames}`,
         );

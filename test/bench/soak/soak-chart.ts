@@ -1,8 +1,9 @@
 /**
  * A small SVG line chart of the soak samples (pure, hand-written: no chart
- * dependency for two panels of lines). Top: RSS in MiB per process; bottom:
- * open file descriptors; x: minutes since the start, the end of the warm-up
- * marked with a dashed line.
+ * dependency for three panels of lines). Top: resident memory (VmRSS) in MiB
+ * per process; middle: private memory (RssAnon) in MiB, the one the slope
+ * target is judged on; bottom: open file descriptors; x: minutes since the
+ * start, the end of the warm-up marked with a dashed line.
  */
 import { SOAK_PROCESSES, type SoakProcess, type SoakSample } from './soak-samples.ts';
 
@@ -91,10 +92,17 @@ function panel(
   return parts.join('\n');
 }
 
+const mib = (kiB: number | undefined) => (kiB === undefined ? undefined : kiB / 1024);
+
 /** The chart as an SVG document; `title` goes on top (distro, duration). */
 export function soakChartSvg(samples: readonly SoakSample[], warmupMs: number, title: string): string {
   const xMaxMin = Math.max(1, ...samples.map((sample) => sample.elapsedMs / 60_000));
-  const height = 24 + 2 * PANEL_HEIGHT + 16;
+  const panels: Panel[] = [
+    { title: 'resident memory, VmRSS (MiB)', value: (s, p) => mib(s.processes[p]?.rssKiB) },
+    { title: 'private memory, RssAnon (MiB)', value: (s, p) => mib(s.processes[p]?.privateKiB) },
+    { title: 'open file descriptors', value: (s, p) => s.processes[p]?.fds },
+  ];
+  const height = 24 + panels.length * PANEL_HEIGHT + 16;
   const legend = SOAK_PROCESSES.map((process, index) => {
     const ly = 24 + MARGIN.top + 10 + index * 18;
     const lx = WIDTH - MARGIN.right + 12;
@@ -105,25 +113,15 @@ export function soakChartSvg(samples: readonly SoakSample[], warmupMs: number, t
   });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="11">`,
-    `<title>${escapeXml(title)}: resident memory and open file descriptors per process</title>`,
+    `<title>${escapeXml(title)}: resident memory, private memory and open file descriptors per process</title>`,
     `<rect width="${WIDTH}" height="${height}" fill="#fff"/>`,
     `<text x="${MARGIN.left}" y="16" font-size="13">${escapeXml(title)}</text>`,
-    panel(samples, { title: 'RSS (MiB)', value: (s, p) => rssMiB(s, p) }, 24, xMaxMin, warmupMs / 60_000),
-    panel(
-      samples,
-      { title: 'open file descriptors', value: (s, p) => s.processes[p]?.fds },
-      24 + PANEL_HEIGHT,
-      xMaxMin,
-      warmupMs / 60_000,
+    ...panels.map((spec, index) =>
+      panel(samples, spec, 24 + index * PANEL_HEIGHT, xMaxMin, warmupMs / 60_000),
     ),
     `<text x="${MARGIN.left + (WIDTH - MARGIN.left - MARGIN.right) / 2}" y="${height - 4}" text-anchor="middle">minutes (dashed: end of warm-up)</text>`,
     ...legend,
     '</svg>',
     '',
   ].join('\n');
-}
-
-function rssMiB(sample: SoakSample, process: SoakProcess): number | undefined {
-  const reading = sample.processes[process];
-  return reading === undefined ? undefined : reading.rssKiB / 1024;
 }

@@ -18,7 +18,7 @@ export interface SoakFigures {
   readonly idleHookRuns: number;
   readonly audioFrames: number;
   readonly containerExits: number;
-  /** Every target met: slopes, descriptors, no error line, key to photon within 1.5×, the container up. */
+  /** Every target met: private memory's slopes, descriptors, no error line, key to photon within 1.5×, the container up. */
   readonly meetsTargets: boolean;
 }
 
@@ -54,14 +54,19 @@ const mib = (value: number | undefined) => (value === undefined ? '–' : value.
 const slope = (value: number | undefined) =>
   value === undefined ? '–' : `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
 
-/** The per-process table: RSS at both ends of the measured stretch, slope, descriptors, verdict. */
+/**
+ * The per-process table: resident (VmRSS) and private (RssAnon) memory at
+ * both ends of the measured stretch with their slopes, descriptors, verdict.
+ */
 export function soakTable(figures: SoakFigures): string {
   return [
-    '| process | RSS start (MiB) | RSS end (MiB) | slope (MiB/h) | fds min–max | fds flat | verdict |',
-    '| --- | ---: | ---: | ---: | ---: | :---: | :---: |',
+    '| process | RSS start (MiB) | RSS end (MiB) | RSS slope (MiB/h) | private start (MiB) | private end (MiB) | ' +
+      'private slope (MiB/h) | fds min–max | fds flat | verdict |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: |',
     ...figures.processes.map(
       (row) =>
         `| ${row.process} | ${mib(row.rssStartMiB)} | ${mib(row.rssEndMiB)} | ${slope(row.slopeMiBPerHour)} | ` +
+        `${mib(row.privateStartMiB)} | ${mib(row.privateEndMiB)} | ${slope(row.privateSlopeMiBPerHour)} | ` +
         `${row.fdsMin ?? '–'}–${row.fdsMax ?? '–'} | ${row.fdsFlat ? 'yes' : 'no'} | ` +
         `${row.meetsTargets ? 'ok' : 'MISSED'}${row.pids > 1 ? ` (restarted: ${row.pids} pids)` : ''}${row.found < row.samples ? ` (found in ${row.found}/${row.samples})` : ''} |`,
     ),
@@ -77,6 +82,8 @@ export function soakSummary(figures: SoakFigures): string {
     `viewer sessions: ${figures.viewerSessions}, failed: ${figures.failedSessions}`,
     `idle.d hook runs: ${figures.idleHookRuns}; audio frames to the Node listener: ${figures.audioFrames}`,
     `container exits: ${figures.containerExits}`,
-    `targets (slope ≤ ${SOAK_TARGETS.rssSlopeMiBPerHour} MiB/h per process after the warm-up, fds flat, no errors, key to photon ≤ ${SOAK_TARGETS.keyToPhotonRatio}×): ${figures.meetsTargets ? 'all met' : 'MISSED'}`,
+    `targets (slope of private memory (RssAnon) ≤ ${SOAK_TARGETS.privateSlopeMiBPerHour} MiB/h per process after the warm-up, ` +
+      `VmRSS slope shown beside it; fds flat, no errors, key to photon ≤ ${SOAK_TARGETS.keyToPhotonRatio}×): ` +
+      `${figures.meetsTargets ? 'all met' : 'MISSED'}`,
   ].join('\n');
 }
