@@ -1,5 +1,6 @@
 import { LINK_PROFILES } from '@helios/test-kit/shaped-link';
 import { describe, expect, it } from 'vitest';
+import { experienceTable } from '../bench/experience/experience-table.ts';
 import { measureStart } from '../bench/experience/measure-start.ts';
 import { runExperience, STACKS, type StackFigures } from '../bench/experience/run-experience.ts';
 import { percentile } from '../bench/experience/workloads.ts';
@@ -22,34 +23,58 @@ describe(`experience benchmark, smoke run on ${e2eDistro}`, () => {
     expect(results.map((r) => `${r.link}/${r.stack}`).sort()).toEqual(
       links.flatMap((link) => STACKS.map((stack) => `${link}/${stack}`)).sort(),
     );
+    // The table the full benchmark prints, so a failure below can be read against the figures.
+    console.log(experienceTable(results, links));
     const sane = (figures: StackFigures) => {
-      for (const ms of [...figures.keyMinimal, ...figures.keyTerminal, ...figures.keyDuringFlood]) {
-        expect(ms).toBeGreaterThan(0);
-        expect(ms).toBeLessThan(5_000);
+      const at = `${figures.link}/${figures.stack}`;
+      for (const [measure, values] of Object.entries({
+        'key to photon, keypaint': figures.keyMinimal,
+        'key to photon, terminal': figures.keyTerminal,
+        'key to photon during a flood': figures.keyDuringFlood,
+      })) {
+        for (const ms of values) {
+          expect(ms, `${at}: ${measure} ${values.join(', ')} ms`).toBeGreaterThan(0);
+          expect(ms, `${at}: ${measure} ${values.join(', ')} ms`).toBeLessThan(5_000);
+        }
       }
-      expect(figures.flood.pageFps).toBeGreaterThan(1);
-      expect(figures.flood.bytesPerSecond).toBeGreaterThan(10_000);
-      expect(figures.drainMs).toBeLessThan(15_000);
+      expect(figures.flood.pageFps, `${at}: flood frames/s`).toBeGreaterThan(1);
+      expect(figures.flood.bytesPerSecond, `${at}: flood bytes/s`).toBeGreaterThan(10_000);
+      expect(figures.drainMs, `${at}: drain ms`).toBeLessThan(15_000);
       // The terminal draws after Ctrl+C too (the pty's backlog); the panel clock may add a late tick.
-      expect(figures.drainXMs).toBeGreaterThan(0);
-      expect(figures.drainXMs).toBeLessThan(15_000);
+      expect(figures.drainXMs, `${at}: the terminal's own drain ms`).toBeGreaterThan(0);
+      expect(figures.drainXMs, `${at}: the terminal's own drain ms`).toBeLessThan(15_000);
       // The terminal's last picture arrives within the drain, never after its last frame.
-      expect(figures.drainPictureMs).toBeGreaterThanOrEqual(0);
-      expect(figures.drainPictureMs).toBeLessThanOrEqual(figures.drainMs);
-      expect(figures.motion.pageFps).toBeGreaterThan(1);
-      expect(figures.flood.cpu.xvnc).toBeGreaterThan(0);
+      expect(figures.drainPictureMs, `${at}: last picture ms`).toBeGreaterThanOrEqual(0);
+      expect(figures.drainPictureMs, `${at}: last picture ms`).toBeLessThanOrEqual(figures.drainMs);
+      // Photo-like motion needs ~68 Mbit/s over RFB: through the 5 Mbit/s link a frame
+      // or two a second arrive (1.5/s measured), so there the check is that any did.
+      expect(figures.motion.pageFps, `${at}: motion frames/s`).toBeGreaterThan(
+        figures.link === 'loopback' ? 1 : 0,
+      );
+      expect(figures.flood.cpu.xvnc, `${at}: Xvnc CPU during the flood`).toBeGreaterThan(0);
     };
     for (const figures of results) sane(figures);
     // Video mode: the frames drawn came from the encoder, which only video pages start.
     for (const figures of results) {
+      const at = `${figures.link}/${figures.stack}`;
       const video = figures.stack === 'video';
-      expect(figures.motion.captureToPaint.length > 0).toBe(video);
-      expect(figures.motion.cpu.encoder > 0).toBe(video);
-      for (const ms of figures.motion.captureToPaint) expect(ms).toBeGreaterThan(0);
+      expect(figures.motion.captureToPaint.length > 0, `${at}: frames from the encoder`).toBe(video);
+      expect(figures.motion.cpu.encoder > 0, `${at}: encoder CPU`).toBe(video);
+      for (const ms of figures.motion.captureToPaint)
+        expect(ms, `${at}: capture to paint`).toBeGreaterThan(0);
     }
-    // A link with 100 ms of round trip cannot show a key faster than that.
+    // A link with 100 ms of round trip cannot show a key faster than that, flood or
+    // not (video frames keep coming during a flood: only one that recoloured keypaint counts).
     for (const figures of results.filter((r) => r.link === lossy)) {
-      expect(percentile(figures.keyMinimal, 0.5)).toBeGreaterThanOrEqual(100);
+      for (const [measure, values] of Object.entries({
+        'key to photon, keypaint': figures.keyMinimal,
+        'key to photon during a flood': figures.keyDuringFlood,
+      })) {
+        expect(
+          percentile(values, 0.5),
+          `${figures.link}/${figures.stack}: ${measure} ${values.join(', ')} ms`,
+        ).toBeGreaterThanOrEqual(100);
+      }
     }
   });
 

@@ -12,12 +12,27 @@ export type Stack = 'helios' | 'video' | 'auto' | 'plain';
  * Times are `performance.timeOrigin + performance.now()` in milliseconds, so
  * they compare with the X clients' CLOCK_REALTIME on the same machine.
  */
+/**
+ * A frame drawn: when, and the rectangle it changed. Video frames drawn while
+ * {@link watchPixel} is set also carry the colour they left at that pixel
+ * (`rgb`, 0xRRGGBB): they cover the whole screen, so only the colour can tell
+ * whether one carries a change to a small window.
+ */
+export interface ProbeFlip {
+  readonly t: number;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  readonly rgb?: number;
+}
+
 export interface ProbeRecord {
   /**
    * One entry per frame drawn onto the visible canvas: time and the rectangle it changed
    * (noVNC's flips; in video mode each decoded frame, which covers the whole screen).
    */
-  readonly flips: readonly { t: number; x: number; y: number; w: number; h: number }[];
+  readonly flips: readonly ProbeFlip[];
   /** Video mode: ms from the encoder's capture to the frame drawn in the page, per frame. */
   readonly captureToPaint: readonly number[];
   /** keydown events as the page saw them (before noVNC handled them). */
@@ -33,7 +48,7 @@ export interface ProbeRecord {
 declare global {
   interface Window {
     __benchProbe?: {
-      flips: { t: number; x: number; y: number; w: number; h: number }[];
+      flips: ProbeFlip[];
       captureToPaint: number[];
       keys: { t: number; key: string }[];
       vncBytesIn: number;
@@ -42,6 +57,9 @@ declare global {
       hooked: boolean;
       /** Video mode: frames drawn from the video stream count as the page's frames. */
       countVideo: boolean;
+      /** The framebuffer pixel whose colour each video frame records, and the last colour drawn there. */
+      watch?: { x: number; y: number };
+      lastRgb?: number;
     };
   }
 }
@@ -119,7 +137,14 @@ export async function installProbe(page: Page): Promise<void> {
       const source = args[0];
       if (probe.countVideo && typeof VideoFrame !== 'undefined' && source instanceof VideoFrame) {
         const t = now();
-        probe.flips.push({ t, x: 0, y: 0, w: source.displayWidth, h: source.displayHeight });
+        let rgb: number | undefined;
+        if (probe.watch !== undefined) {
+          // Read back after the draw (the page draws frames at their own size, from 0,0).
+          const [r = 0, g = 0, b = 0] = this.getImageData(probe.watch.x, probe.watch.y, 1, 1).data;
+          rgb = (r << 16) | (g << 8) | b;
+          probe.lastRgb = rgb;
+        }
+        probe.flips.push({ t, x: 0, y: 0, w: source.displayWidth, h: source.displayHeight, rgb });
         probe.captureToPaint.push(t - source.timestamp / 1000);
       }
     } as typeof drawImage;
@@ -209,4 +234,24 @@ export async function takeProbe(page: Page): Promise<ProbeRecord> {
     probe.keys = [];
     return record;
   });
+}
+
+/**
+ * Makes every video frame drawn record its colour at `at` (framebuffer
+ * pixels), or stops that (`undefined`); returns the colour last drawn there
+ * while watching, if any. RFB frames need no colour: their rectangle says
+ * what they changed.
+ */
+export async function watchPixel(
+  page: Page,
+  at: { readonly x: number; readonly y: number } | undefined,
+): Promise<number | undefined> {
+  return page.evaluate((pixel: { x: number; y: number } | null) => {
+    const probe = window.__benchProbe;
+    if (probe === undefined) throw new Error('no probe in this page');
+    const same = pixel !== null && probe.watch?.x === pixel.x && probe.watch?.y === pixel.y;
+    if (!same) probe.lastRgb = undefined;
+    probe.watch = pixel ?? undefined;
+    return probe.lastRgb;
+  }, at ?? null);
 }

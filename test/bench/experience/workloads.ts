@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { type ProbeRecord, takeProbe } from './page-probe.ts';
+import { type ProbeFlip, type ProbeRecord, takeProbe, watchPixel } from './page-probe.ts';
 
 /** A rectangle of the remote screen, in framebuffer pixels. */
 export interface Region {
@@ -30,31 +30,52 @@ export interface KeyReaction {
  * for each, the time from the page's keydown to the first frame noVNC draws
  * that changes `region`, after `settleMs` without a change there since the
  * previous key. Keys are spaced by a random 80–200 ms more so they do not
- * lock onto any frame timer.
+ * lock onto any frame timer. With `pixel` (a point of `region` whose colour
+ * every key changes, as keypaint's), a video frame counts only when it
+ * changed the colour there: video frames cover the whole screen, so during
+ * a flood the next one after a key need not carry the key's picture.
  */
 export async function keyToPhoton(
   page: Page,
   keys: readonly string[],
   region: Region,
   settleMs = 150,
+  pixel?: { readonly x: number; readonly y: number },
 ): Promise<KeyReaction[]> {
   const reactions: KeyReaction[] = [];
+  if (pixel !== undefined) {
+    await watchPixel(page, pixel);
+    await pause(200);
+  }
   await takeProbe(page);
   for (const key of keys) {
+    const before = pixel === undefined ? undefined : await watchPixel(page, pixel);
     await page.keyboard.press(key);
     const reaction = await page
       .waitForFunction(
-        (r) => {
+        ({ r, before }) => {
           const probe = window.__benchProbe;
           const pressed = probe?.keys.at(-1);
           if (probe === undefined || pressed === undefined) return undefined;
+          // Colours far apart (keypaint's magenta and green), not equal: H.264 shifts them a little.
+          const recoloured = (rgb: number) =>
+            before === null ||
+            Math.abs((rgb >> 16) - (before >> 16)) +
+              Math.abs(((rgb >> 8) & 255) - ((before >> 8) & 255)) +
+              Math.abs((rgb & 255) - (before & 255)) >
+              150;
           const frame = probe.flips.find(
             (f) =>
-              f.t > pressed.t && f.x < r.x + r.w && r.x < f.x + f.w && f.y < r.y + r.h && r.y < f.y + f.h,
+              f.t > pressed.t &&
+              f.x < r.x + r.w &&
+              r.x < f.x + f.w &&
+              f.y < r.y + r.h &&
+              r.y < f.y + f.h &&
+              (f.rgb === undefined || recoloured(f.rgb)),
           );
           return frame === undefined ? undefined : { keydownAt: pressed.t, drawnAt: frame.t };
         },
-        region,
+        { r: region, before: before ?? null },
         { polling: 5, timeout: 5_000 },
       )
       .then((handle) => handle.jsonValue() as Promise<KeyReaction>);
@@ -62,9 +83,11 @@ export async function keyToPhoton(
     // Let every frame of this key arrive (an update can come in several, and
     // TigerVNC's lossless refresh follows), so none is taken for the next
     // key's reaction: `settleMs` of quiet, longer on a slow or lossy link.
-    await untilQuiet(page, region, settleMs);
+    // Video frames that carry a colour are judged by it and need no quiet.
+    await untilQuiet(page, region, settleMs, pixel !== undefined);
     await pause(80 + Math.random() * 120);
   }
+  if (pixel !== undefined) await watchPixel(page, undefined);
   return reactions;
 }
 
@@ -98,12 +121,13 @@ export function breakdown(reactions: readonly KeyReaction[], keypaintLog: string
 }
 
 /** Waits until no frame has changed `region` for `quietMs`, and clears the probe. */
-async function untilQuiet(page: Page, region: Region, quietMs: number): Promise<void> {
+async function untilQuiet(page: Page, region: Region, quietMs: number, skipColoured = false): Promise<void> {
   let last = performance.now();
   const deadline = last + 10_000;
+  const counts = (f: ProbeFlip) => intersects(f, region) && !(skipColoured && f.rgb !== undefined);
   while (performance.now() - last < quietMs && performance.now() < deadline) {
     await pause(quietMs / 3);
-    if ((await takeProbe(page)).flips.some((f) => intersects(f, region))) last = performance.now();
+    if ((await takeProbe(page)).flips.some(counts)) last = performance.now();
   }
 }
 
