@@ -114,7 +114,7 @@ describe(`several screens, one desktop in ${e2eImage}`, () => {
     return page;
   }
 
-  it('a window opened with "Add screen" is monitor 2: a window maximized there shows in page 2 only, takes its clicks, and closing page 2 leaves one monitor', async () => {
+  it('a window opened with "Add screen" is monitor 2: a window maximized there shows in page 2 only, takes its clicks, one dragged from page 1 lands there, and closing page 2 leaves one monitor', async () => {
     const first = await openPage(container.url, 1280, 800);
     await expect.poll(() => monitors(container), { timeout: 10_000 }).toEqual(['1280x800+0+0']);
     await first.click('#toolbar-toggle');
@@ -165,6 +165,28 @@ describe(`several screens, one desktop in ${e2eImage}`, () => {
     await second.mouse.click(512, 400);
     const picked = await picking;
     expect(Number(/Absolute upper-left X:\s+(\d+)/.exec(picked)?.[1])).toBeGreaterThanOrEqual(1280);
+
+    // A window dragged by its title bar from page 1 across its right edge lands on
+    // monitor 2, as with two physical screens: noVNC keeps the pointer while a button
+    // is held, so the drag goes on past page 1's edge into monitor 2's coordinates.
+    await inSession(
+      container,
+      // No shell in it, so nothing retitles the window.
+      'setsid xfce4-terminal --disable-server --title=drag --geometry=50x8+200+300 --command="sleep 600" ' +
+        '</dev/null >/dev/null 2>&1 &',
+    );
+    await expect.poll(() => windowGeometry(container, 'drag'), { timeout: 15_000 }).toBeDefined();
+    const [, , dragLeft, dragTop] = (await windowGeometry(container, 'drag')) ?? [0, 0, 0, 0];
+    expect(dragLeft).toBeLessThan(1280);
+    const grab = { x: dragLeft + 60, y: dragTop - 10 };
+    await first.mouse.move(grab.x, grab.y);
+    await first.mouse.down();
+    for (let x = grab.x; x <= grab.x + 1_300; x += 50) await first.mouse.move(x, grab.y + 20, { steps: 2 });
+    await first.mouse.up();
+    await expect
+      .poll(async () => (await windowGeometry(container, 'drag'))?.[2], { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(1280);
+    console.log(`e2e: dragged from x ${dragLeft} to x ${(await windowGeometry(container, 'drag'))?.[2]}`);
 
     await second.context().close();
     await expect.poll(() => monitors(container), { timeout: 10_000 }).toEqual(['1280x800+0+0']);
