@@ -92,6 +92,14 @@ const ROWS: readonly Row[] = [
   figure('motion: Mbit/s received by the page', (f) => mbit(f.motion.bytesPerSecond), one),
   figure('motion: capture to paint (video), p50', (f) => percentile(f.motion.captureToPaint, 0.5), ms),
   figure('motion: capture to paint (video), p90', (f) => percentile(f.motion.captureToPaint, 0.9), ms),
+  {
+    label: 'JPEG quality the page asked for (0–9), flood / motion',
+    cell: (median) =>
+      (['flood', 'motion'] as const)
+        .map((which) => median((f) => f[which].quality ?? Number.NaN))
+        .map((level) => (Number.isNaN(level) ? '–' : String(level)))
+        .join(' / '),
+  },
   cpu('flood CPU s/min: Xvnc / bridge / encoder / page', 'flood'),
   cpu('motion CPU s/min: Xvnc / bridge / encoder / page', 'motion'),
   {

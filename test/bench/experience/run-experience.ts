@@ -85,6 +85,8 @@ interface Workload {
   readonly bytesPerSecond: number;
   /** Video mode: ms from the encoder's capture to the frame drawn in the page, per frame. */
   readonly captureToPaint: readonly number[];
+  /** The JPEG quality (0–9) the page asked of Xvnc during the workload, if it says. */
+  readonly quality: number | undefined;
   /** CPU seconds per minute of the workload; `encoder` is the video encoder (0 without one). */
   readonly cpu: {
     readonly xvnc: number;
@@ -286,6 +288,7 @@ async function measureViewer(
     xFps: await xSideFps(container, floodStart, Date.now()),
     bytesPerSecond: floodSample.bytesPerSecond,
     captureToPaint: floodSample.captureToPaint,
+    quality: floodSample.quality,
     cpu: perMinute(cpuBefore, cpuAfter),
   };
   const { pressedAt, drainMs, frames } = await drainAfter(page, 'Control+c', BELOW_PANEL);
@@ -329,6 +332,7 @@ async function measureViewer(
     xFps: 30,
     bytesPerSecond: motionSample.bytesPerSecond,
     captureToPaint: motionSample.captureToPaint,
+    quality: motionSample.quality,
     cpu: perMinute(motionBefore, motionAfter),
   };
   await pause(500);

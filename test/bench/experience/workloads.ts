@@ -139,6 +139,8 @@ export interface MotionSample {
   readonly bytesPerSecond: number;
   /** Video mode: ms from capture to paint of each frame drawn; empty otherwise. */
   readonly captureToPaint: readonly number[];
+  /** The JPEG quality (0–9) the page's noVNC asked for at the end, if it says. */
+  readonly quality: number | undefined;
 }
 
 /** Watches the page for `seconds` and counts frames drawn into `region` and bytes received. */
@@ -153,7 +155,19 @@ export async function watchMotion(page: Page, seconds: number, region: Region): 
     bytesPerSecond:
       (after.vncBytesIn + after.videoBytesIn - before.vncBytesIn - before.videoBytesIn) / elapsed,
     captureToPaint: after.captureToPaint,
+    quality: await rfbQuality(page),
   };
+}
+
+/** noVNC's `qualityLevel` in Helios' page (heliosClient.rfb) or the plain page (window.rfb). */
+async function rfbQuality(page: Page): Promise<number | undefined> {
+  return page.evaluate(() => {
+    const w = window as unknown as {
+      heliosClient?: { rfb?: { qualityLevel: number } };
+      rfb?: { qualityLevel: number };
+    };
+    return (w.heliosClient?.rfb ?? w.rfb)?.qualityLevel;
+  });
 }
 
 /**

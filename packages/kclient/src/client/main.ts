@@ -6,6 +6,7 @@ import { mountFiles } from './files/files-feature.ts';
 import { keepLocksOnGestureKeys } from './gesture-lock-keys.ts';
 import { type HidpiMode, pixelRatioFor } from './hidpi-mode.ts';
 import { initialHidpiMode, rememberHidpiMode, watchDevicePixelRatio } from './hidpi-preference.ts';
+import { mountRfbQuality, type QualityHook } from './rfb-quality-feature.ts';
 import { rememberedScreenPlace } from './screen-place-preference.ts';
 import { mountScreens, type ScreensHook } from './screens-feature.ts';
 import { TextInput } from './text-input.ts';
@@ -38,6 +39,8 @@ interface HeliosClientHook {
   video: VideoHook;
   /** Several screens: this page's screen number, the group's layout, a refused layout's message. */
   screens: ScreensHook;
+  /** The JPEG quality asked of the desktop: fixed by `?quality=` or adapted to motion. */
+  quality: QualityHook;
 }
 
 declare global {
@@ -85,6 +88,14 @@ const video = await mountVideo({
   setRfbVideo: (on) => connection.setVideo(on),
 });
 
+/** noVNC's canvas of the current connection (the previous one left with its session). */
+let rfbCanvas: HTMLCanvasElement | undefined;
+const quality = mountRfbQuality({
+  pageHref: location.href,
+  framebufferPixels: () => (rfbCanvas === undefined ? 0 : rfbCanvas.width * rfbCanvas.height),
+});
+const countRfbBytes = [video.rfbOptions.onBytes, quality.onBytes].filter((count) => count !== undefined);
+
 const clipboard = new ClipboardSync(viewOnly ? undefined : navigator.clipboard, (text) => {
   hook.remoteClipboard = text;
   toolbar.showRemoteClipboard(text);
@@ -113,6 +124,7 @@ const hook: HeliosClientHook = {
   },
   video: video.hook,
   screens: screens.hook,
+  quality: quality.hook,
 };
 window.heliosClient = hook;
 
@@ -127,7 +139,13 @@ const connection = new Connection({
   viewOnly,
   pixelRatio: pixelRatioFor(hidpiMode, window.devicePixelRatio),
   video: video.initialMode === 'video',
-  ...video.rfbOptions,
+  viewerKey: video.rfbOptions.viewerKey,
+  onBytes:
+    countRfbBytes.length === 0
+      ? undefined
+      : (bytes) => {
+          for (const count of countRfbBytes) count(bytes);
+        },
   bridgeParams: () => screens.bridgeParams(),
   onState(state, retryInMs) {
     hook.state = state;
@@ -141,9 +159,9 @@ const connection = new Connection({
   },
   onRfb(rfb) {
     hook.rfb = rfb;
-    // noVNC's canvas of this connection (the previous one left with its session).
-    const canvas = [...screen.querySelectorAll('canvas')].at(-1);
-    if (canvas !== undefined) video.trackCanvas(canvas);
+    rfbCanvas = [...screen.querySelectorAll('canvas')].at(-1);
+    if (rfbCanvas !== undefined) video.trackCanvas(rfbCanvas);
+    quality.attach(rfb);
     toolbar.touchKeys?.forget();
     keepLocksOnGestureKeys(rfb);
     textInput?.attach(rfb);

@@ -1,0 +1,123 @@
+import type RFB from '@novnc/novnc';
+import {
+  nextQuality,
+  parseQualityQuery,
+  QUALITY_SAMPLE_MS,
+  type QualityChoice,
+  type QualityState,
+  startQuality,
+  wantsProbe,
+} from './rfb-quality.ts';
+
+/** What the page's hook shows of the quality (tests read it). */
+export interface QualityHook {
+  /** `fixed` by `?quality=`, or `adaptive`. */
+  readonly kind: QualityChoice['kind'];
+  /** The level the page asks for now. */
+  readonly level: number;
+}
+
+/**
+ * Keeps the RFB connection's JPEG quality where rfb-quality.ts says: samples
+ * the bytes the RFB socket received and sets noVNC's `qualityLevel`, which
+ * noVNC sends to the server at once (a SetEncodings message).
+ */
+export function mountRfbQuality(options: {
+  readonly pageHref: string;
+  /** Pixels of the framebuffer the current connection draws (noVNC's canvas). */
+  readonly framebufferPixels: () => number;
+}): {
+  readonly hook: QualityHook;
+  /** Counts bytes received on the RFB socket; undefined when the level is fixed. */
+  readonly onBytes: ((bytes: number) => void) | undefined;
+  /** Applies the level to each new RFB object. */
+  attach(rfb: RFB): void;
+} {
+  const choice = parseQualityQuery(new URL(options.pageHref).searchParams.get('quality'));
+  if (choice.kind === 'adaptive' && choice.problem !== undefined) console.warn(`[helios] ${choice.problem}`);
+  let state: QualityState = choice.kind === 'fixed' ? { level: choice.level, streak: 0 } : startQuality();
+  let rfb: RFB | undefined;
+  let bytes = 0;
+
+  if (choice.kind === 'adaptive') {
+    const probe = new PathProbe(new URL('style.css', options.pageHref).href);
+    let samplesSinceProbe = 0;
+    setInterval(() => {
+      const sample = {
+        bytesPerSecond: (bytes * 1000) / QUALITY_SAMPLE_MS,
+        pixels: options.framebufferPixels(),
+        queueMs: probe.takeQueueMs(),
+      };
+      bytes = 0;
+      samplesSinceProbe++;
+      if (wantsProbe(state, sample, samplesSinceProbe) && probe.start()) samplesSinceProbe = 0;
+      const next = nextQuality(state, sample);
+      if (next.level !== state.level && rfb !== undefined) rfb.qualityLevel = next.level;
+      state = next;
+    }, QUALITY_SAMPLE_MS);
+    // The fastest answer of a still path: what a queue is measured against.
+    probe.start();
+  }
+
+  return {
+    hook: {
+      kind: choice.kind,
+      get level() {
+        return state.level;
+      },
+    },
+    onBytes:
+      choice.kind === 'adaptive'
+        ? (received) => {
+            bytes += received;
+          }
+        : undefined,
+    attach(next) {
+      rfb = next;
+      rfb.qualityLevel = state.level;
+    },
+  };
+}
+
+/**
+ * Times a HEAD request for a small file of the page's own: through a full
+ * bottleneck its answer waits behind the queued picture, so the time above
+ * the fastest answer so far is the standing queue. One request at a time.
+ */
+class PathProbe {
+  readonly #url: string;
+  #fastestMs = Number.POSITIVE_INFINITY;
+  #busy = false;
+  #lastMs: number | undefined;
+
+  constructor(url: string) {
+    this.#url = url;
+  }
+
+  /** Sends a probe unless one is on its way; says whether it sent one. */
+  start(): boolean {
+    if (this.#busy) return false;
+    this.#busy = true;
+    const started = performance.now();
+    fetch(this.#url, { method: 'HEAD', cache: 'no-store' })
+      .then((response) => {
+        if (!response.ok) return;
+        const ms = performance.now() - started;
+        this.#fastestMs = Math.min(this.#fastestMs, ms);
+        this.#lastMs = ms;
+      })
+      // A failed probe says nothing about the queue; the connection's own state shows the failure.
+      .catch(() => {})
+      .finally(() => {
+        this.#busy = false;
+      });
+    return true;
+  }
+
+  /** The last answer's time above the fastest (ms), once; undefined when none came since. */
+  takeQueueMs(): number | undefined {
+    const last = this.#lastMs;
+    this.#lastMs = undefined;
+    return last === undefined ? undefined : last - this.#fastestMs;
+  }
+}

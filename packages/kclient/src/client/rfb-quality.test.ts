@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MOTION_QUALITY,
+  nextQuality,
+  parseQualityQuery,
+  type QualitySample,
+  type QualityState,
+  SHARP_QUALITY,
+  startQuality,
+  wantsProbe,
+} from './rfb-quality.ts';
+
+/** Feeds samples in order; returns the level after each. */
+function run(samples: readonly QualitySample[], from: QualityState = startQuality()): number[] {
+  let state = from;
+  return samples.map((sample) => {
+    state = nextQuality(state, sample);
+    return state.level;
+  });
+}
+
+const SCREEN = 1280 * 800;
+// Bytes per second as measured at 1280×800 on loopback (rfb-quality.ts).
+const still = { bytesPerSecond: 2_000, pixels: SCREEN };
+const typing = { bytesPerSecond: 30_000, pixels: SCREEN };
+const flood = { bytesPerSecond: 700_000, pixels: SCREEN };
+const motion = { bytesPerSecond: 18_000_000, pixels: SCREEN };
+const motionAtSix = { bytesPerSecond: 8_500_000, pixels: SCREEN };
+
+describe('the RFB quality', () => {
+  it('starts sharp and stays sharp while the screen is still, typed into, or a terminal floods', () => {
+    expect(startQuality().level).toBe(SHARP_QUALITY);
+    expect(run([still, typing, flood, flood, flood, still])).toEqual(Array(6).fill(SHARP_QUALITY));
+  });
+
+  it('drops to the motion quality in the first half second of full-screen motion, and stays there while it moves', () => {
+    expect(run([still, motion, motionAtSix, motionAtSix])).toEqual([
+      SHARP_QUALITY,
+      MOTION_QUALITY,
+      MOTION_QUALITY,
+      MOTION_QUALITY,
+    ]);
+  });
+
+  it('is sharp again after two still seconds, and a burst of motion starts that count again', () => {
+    const moving: QualityState = { level: MOTION_QUALITY, streak: 0, queued: 0 };
+    expect(run([still, still, still, still], moving)).toEqual([6, 6, 6, SHARP_QUALITY]);
+    expect(run([still, still, motionAtSix, still, still, still, flood], moving)).toEqual([
+      6,
+      6,
+      6,
+      6,
+      6,
+      6,
+      SHARP_QUALITY,
+    ]);
+  });
+
+  it('judges bytes per screen pixel: a HiDPI flood stays sharp, motion in a small window does not count', () => {
+    const hidpi = 2560 * 1600;
+    expect(run([{ bytesPerSecond: 4 * flood.bytesPerSecond, pixels: hidpi }])).toEqual([SHARP_QUALITY]);
+    expect(run([{ bytesPerSecond: motion.bytesPerSecond, pixels: hidpi }])).toEqual([MOTION_QUALITY]);
+    // Before the first framebuffer there are no pixels: nothing to judge.
+    expect(run([{ bytesPerSecond: motion.bytesPerSecond, pixels: 0 }])).toEqual([SHARP_QUALITY]);
+  });
+});
+
+describe('the RFB quality on a full path', () => {
+  // A flood at 9 through a 5 Mbit/s link: 0.6 MB/s, under the motion threshold, but a queue builds.
+  const slowFlood = (queueMs: number | undefined) => ({ bytesPerSecond: 600_000, pixels: SCREEN, queueMs });
+
+  it('leaves sharp pictures after two samples whose probe waited behind a standing queue', () => {
+    expect(run([slowFlood(5), slowFlood(80), slowFlood(90)])).toEqual([9, 9, MOTION_QUALITY]);
+  });
+
+  it('does not react to one slow probe; a probe still on its way keeps the count', () => {
+    expect(run([slowFlood(80), slowFlood(5), slowFlood(80), slowFlood(5)])).toEqual(
+      Array(4).fill(SHARP_QUALITY),
+    );
+    expect(run([slowFlood(80), slowFlood(undefined), slowFlood(undefined), slowFlood(80)])).toEqual([
+      9,
+      9,
+      9,
+      MOTION_QUALITY,
+    ]);
+  });
+
+  it('stays at the lower level while the rate that filled the path goes on, and is sharp two seconds after it fell', () => {
+    const queuedOnce = run([slowFlood(80), slowFlood(80)]);
+    expect(queuedOnce.at(-1)).toBe(MOTION_QUALITY);
+    let state = nextQuality(nextQuality(startQuality(), slowFlood(80)), slowFlood(80));
+    // At 6 the same flood needs less than the link carries: no queue, but the flood goes on.
+    const levels: number[] = [];
+    for (const sample of [...Array(6).fill(slowFlood(undefined)), ...Array(4).fill(typing)]) {
+      state = nextQuality(state, sample);
+      levels.push(state.level);
+    }
+    expect(levels).toEqual([6, 6, 6, 6, 6, 6, 6, 6, 6, SHARP_QUALITY]);
+  });
+
+  it('probes every sample while sharp pictures flow, and every five seconds otherwise', () => {
+    const sharp = startQuality();
+    expect(wantsProbe(sharp, flood, 1)).toBe(true);
+    expect(wantsProbe(sharp, typing, 1)).toBe(false);
+    expect(wantsProbe(sharp, still, 9)).toBe(false);
+    expect(wantsProbe(sharp, still, 10)).toBe(true);
+    expect(wantsProbe({ level: MOTION_QUALITY, streak: 0, queued: 0 }, flood, 1)).toBe(false);
+  });
+});
+
+describe('?quality=', () => {
+  it('fixes the level with 0 to 9, as in noVNC’s own page', () => {
+    expect(parseQualityQuery('0')).toEqual({ kind: 'fixed', level: 0 });
+    expect(parseQualityQuery('9')).toEqual({ kind: 'fixed', level: 9 });
+  });
+
+  it('adapts when absent, empty or auto', () => {
+    for (const query of [null, '', 'auto']) expect(parseQualityQuery(query)).toEqual({ kind: 'adaptive' });
+  });
+
+  it('adapts and says what to write instead for anything else', () => {
+    for (const query of ['10', '-1', 'high', '6.5']) {
+      const choice = parseQualityQuery(query);
+      expect(choice.kind).toBe('adaptive');
+      expect(choice.kind === 'adaptive' && choice.problem).toMatch(
+        new RegExp(`\\?quality=${query.replace('.', '\\.')} .*0 \\(smallest\\) to 9 \\(sharpest\\)`),
+      );
+    }
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * The JPEG quality the page asks TigerVNC for (noVNC's `qualityLevel`, 0–9).
+ *
+ * Below 9, TigerVNC sends every area it encoded as JPEG a second time,
+ * losslessly, 50 ms after the area stopped changing (its lossless refresh;
+ * at 9 its JPEG counts as lossless, so nothing is sent twice). After a
+ * terminal flood that second pass was most of the screen's drain: 165 ms at
+ * noVNC's default 6, 54 ms at 9 (issue 10's benchmark). Full-screen motion
+ * at 9 costs twice the bytes for half the frames, so while the page receives
+ * motion it asks for 6, and 9 again once the screen is still. `?quality=0..9`
+ * fixes the level instead, as in noVNC's own page.
+ */
+
+/** Text and still screens: lossless to TigerVNC, no refresh pass. */
+export const SHARP_QUALITY = 9;
+/** Motion: noVNC's default, half the bytes of {@link SHARP_QUALITY} for photo-like pictures. */
+export const MOTION_QUALITY = 6;
+/** How often the page samples what it received. */
+export const QUALITY_SAMPLE_MS = 500;
+
+/**
+ * Measured at 1280×800 on loopback at quality 9: full-screen motion about
+ * 18 bytes per screen pixel a second (about 8.5 at quality 6), a terminal flood
+ * about 0.7, typing far less. Per pixel, so a HiDPI screen's flood stays sharp.
+ * Through a 5 Mbit/s link a flood at 9 fills the link (a standing queue that
+ * every typed key waits behind), so a queue counts like motion.
+ */
+const QUALITY_THRESHOLDS = Object.freeze({
+  /** Received bytes per second per framebuffer pixel that count as motion… */
+  motionBytesPerPixel: 2,
+  /** …in one sample: the first half second of motion is already twice as heavy at 9. */
+  enterSamples: 1,
+  /** A probe this much slower than the fastest one means the path holds a standing queue… */
+  queueMs: 50,
+  /** …in this many samples in a row (a single slow probe may be a lost segment). */
+  queueSamples: 2,
+  /** After a queue, sharp again only below this share of the rate that built it. */
+  queuedRateShare: 0.25,
+  /** Still for this many samples in a row (2 s) before the page asks for sharp pictures again. */
+  leaveSamples: 4,
+});
+
+/** Where the level comes from: `?quality=N`, or adapted to the screen. */
+export type QualityChoice =
+  | { readonly kind: 'fixed'; readonly level: number }
+  | { readonly kind: 'adaptive'; readonly problem?: string };
+
+/** Reads `?quality=`: an integer 0–9 fixes the level; anything else adapts (with a problem to show). */
+export function parseQualityQuery(query: string | null): QualityChoice {
+  if (query === null || query === '' || query === 'auto') return { kind: 'adaptive' };
+  if (/^[0-9]$/.test(query)) return { kind: 'fixed', level: Number(query) };
+  return {
+    kind: 'adaptive',
+    problem: `?quality=${query} is not a JPEG quality: use 0 (smallest) to 9 (sharpest), or leave it out to adapt to the screen`,
+  };
+}
+
+/** What the page received in one sample period. */
+export interface QualitySample {
+  /** Bytes that arrived on the RFB socket, per second. */
+  readonly bytesPerSecond: number;
+  /** Pixels of the framebuffer (0 before the first one). */
+  readonly pixels: number;
+  /**
+   * How much longer than the fastest probe so far the last answered probe of
+   * the gateway took (ms): the path's standing queue. Undefined without a probe.
+   */
+  readonly queueMs?: number;
+}
+
+/** State carried from one sample to the next. */
+export interface QualityState {
+  readonly level: number;
+  /** Consecutive samples that argued for the other level. */
+  readonly streak: number;
+  /** Consecutive samples that saw a standing queue, while sharp. */
+  readonly queued: number;
+  /** Bytes per second when a standing queue made the page leave sharp pictures. */
+  readonly queuedAt?: number;
+}
+
+/** The state a page starts with: sharp, as a new desktop is still. */
+export function startQuality(): QualityState {
+  return { level: SHARP_QUALITY, streak: 0, queued: 0 };
+}
+
+/**
+ * Whether the page should probe the path now: every sample while sharp
+ * pictures flow (a queue builds in a second), and every
+ * {@link IDLE_PROBE_SAMPLES} otherwise, so the fastest answer is one of a
+ * still path.
+ */
+export function wantsProbe(state: QualityState, sample: QualitySample, samplesSinceProbe: number): boolean {
+  const flowing = state.level === SHARP_QUALITY && sample.bytesPerSecond >= PROBE_MIN_BYTES_PER_SECOND;
+  return flowing || samplesSinceProbe >= IDLE_PROBE_SAMPLES;
+}
+
+/** Below this rate nothing much is queued (typing costs a few kB/s). */
+const PROBE_MIN_BYTES_PER_SECOND = 100_000;
+/** Samples between probes otherwise (5 s): a HEAD request's few hundred bytes. */
+const IDLE_PROBE_SAMPLES = 10;
+
+/** The state after one sample: the same level, or the other one with fresh counts. */
+export function nextQuality(state: QualityState, sample: QualitySample): QualityState {
+  const t = QUALITY_THRESHOLDS;
+  const moving = sample.pixels > 0 && sample.bytesPerSecond >= t.motionBytesPerPixel * sample.pixels;
+  if (state.level === SHARP_QUALITY) {
+    // A probe still waiting (a queue longer than a sample) leaves the count as it is.
+    const queued =
+      sample.queueMs === undefined ? state.queued : sample.queueMs >= t.queueMs ? state.queued + 1 : 0;
+    if (queued >= t.queueSamples)
+      return { level: MOTION_QUALITY, streak: 0, queued: 0, queuedAt: sample.bytesPerSecond };
+    const streak = moving ? state.streak + 1 : 0;
+    return streak >= t.enterSamples
+      ? { level: MOTION_QUALITY, streak: 0, queued: 0 }
+      : { ...state, streak, queued };
+  }
+  const calm =
+    !moving && (state.queuedAt === undefined || sample.bytesPerSecond < t.queuedRateShare * state.queuedAt);
+  const streak = calm ? state.streak + 1 : 0;
+  return streak >= t.leaveSamples ? startQuality() : { ...state, streak };
+}
