@@ -35,7 +35,8 @@ export function mountRfbQuality(options: {
 } {
   const choice = parseQualityQuery(new URL(options.pageHref).searchParams.get('quality'));
   if (choice.kind === 'adaptive' && choice.problem !== undefined) console.warn(`[helios] ${choice.problem}`);
-  let state: QualityState = choice.kind === 'fixed' ? { level: choice.level, streak: 0 } : startQuality();
+  let state: QualityState =
+    choice.kind === 'fixed' ? { ...startQuality(), level: choice.level } : startQuality();
   let rfb: RFB | undefined;
   let bytes = 0;
 
