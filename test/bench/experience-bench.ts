@@ -5,7 +5,8 @@
  *
  * Run: pnpm --filter @helios/e2e bench:experience
  *   HELIOS_E2E_DISTRO=bookworm  HELIOS_BENCH_ROUNDS=3  HELIOS_BENCH_KEYS=30
- *   HELIOS_BENCH_SECONDS=8  HELIOS_BENCH_LINKS=all|loopback  HELIOS_BENCH_STARTS=5
+ *   HELIOS_BENCH_SECONDS=8  HELIOS_BENCH_LINKS=all|loopback|lossy  HELIOS_BENCH_STARTS=5
+ *   (lossy: the 5 Mbit/s, 100 ms, 1% loss link alone)
  *   HELIOS_BENCH_XVNC=FrameRate=120  (Helios' Xvnc settings for an experiment)
  *   HELIOS_BENCH_STACKS=helios,video,plain  (which stacks; default these three; `auto` adds ?mode=auto)
  * The start timeline (`docker run` to the first desktop frame) comes first,
@@ -20,8 +21,11 @@ import { OPTIONAL_STACKS, runExperience, STACKS } from './experience/run-experie
 import { medianTimeline, type StartEvent, startTable } from './experience/start-timeline.ts';
 
 const env = process.env;
-const links =
-  env.HELIOS_BENCH_LINKS === 'loopback' ? ['loopback'] : ['loopback', ...LINK_PROFILES.map((p) => p.name)];
+const lossy = LINK_PROFILES.filter((p) => p.lossPercent > 0).map((p) => p.name);
+const links = { loopback: ['loopback'], lossy }[env.HELIOS_BENCH_LINKS ?? ''] ?? [
+  'loopback',
+  ...LINK_PROFILES.map((p) => p.name),
+];
 const options = {
   distro: env.HELIOS_E2E_DISTRO ?? 'bookworm',
   rounds: Number(env.HELIOS_BENCH_ROUNDS ?? 3),
