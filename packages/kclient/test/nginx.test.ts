@@ -31,7 +31,9 @@ describe('behind nginx at a sub-path', () => {
   it('serves the page, its assets and the bridge, and shows the desktop', async () => {
     const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
     const failed: string[] = [];
-    page.on('requestfailed', (request) => failed.push(request.url()));
+    page.on('requestfailed', (request) =>
+      failed.push(`${request.url()} ${request.method()} ${request.failure()?.errorText}`),
+    );
     page.on('response', (response) => {
       if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
     });

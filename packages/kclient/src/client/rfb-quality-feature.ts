@@ -101,9 +101,11 @@ class PathProbe {
     this.#busy = true;
     const started = performance.now();
     fetch(this.#url, { method: 'HEAD', cache: 'no-store' })
-      .then((response) => {
-        if (!response.ok) return;
+      .then(async (response) => {
         const ms = performance.now() - started;
+        // A response left unread is cancelled by the browser (a failed request in its log).
+        await response.arrayBuffer();
+        if (!response.ok) return;
         this.#fastestMs = Math.min(this.#fastestMs, ms);
         this.#lastMs = ms;
       })
