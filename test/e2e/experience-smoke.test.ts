@@ -66,8 +66,16 @@ describe(`experience benchmark, smoke run on ${e2eDistro}`, () => {
     // Helios' page asks for lossless-grade JPEG (9) while text floods, so TigerVNC sends no
     // second, lossless pass after it, and for noVNC's default (6) during full-screen motion.
     const rfbLoopback = results.find((r) => r.link === 'loopback' && r.stack === 'helios');
-    expect(rfbLoopback?.flood.quality, 'loopback/helios: JPEG quality during the flood').toBe(9);
-    expect(rfbLoopback?.motion.quality, 'loopback/helios: JPEG quality during motion').toBe(6);
+    const asked = (w: StackFigures['flood'] | undefined) =>
+      `${w?.quality} (${w?.qualityReason}, ${((w?.bytesPerSecond ?? 0) / 125_000).toFixed(1)} Mbit/s)`;
+    expect(
+      rfbLoopback?.flood.quality,
+      `loopback/helios: JPEG quality during the flood ${asked(rfbLoopback?.flood)}`,
+    ).toBe(9);
+    expect(
+      rfbLoopback?.motion.quality,
+      `loopback/helios: JPEG quality during motion ${asked(rfbLoopback?.motion)}`,
+    ).toBe(6);
     const plainLoopback = results.find((r) => r.link === 'loopback' && r.stack === 'plain');
     expect(plainLoopback?.flood.quality, 'loopback/plain: noVNC’s default quality').toBe(6);
     // A link with 100 ms of round trip cannot show a key faster than that, flood or

@@ -87,6 +87,8 @@ interface Workload {
   readonly captureToPaint: readonly number[];
   /** The JPEG quality (0–9) the page asked of Xvnc during the workload, if it says. */
   readonly quality: number | undefined;
+  /** Helios' page: why it asked for that quality (`sharp`, `motion`, `queue`). */
+  readonly qualityReason: string | undefined;
   /** CPU seconds per minute of the workload; `encoder` is the video encoder (0 without one). */
   readonly cpu: {
     readonly xvnc: number;
@@ -289,6 +291,7 @@ async function measureViewer(
     bytesPerSecond: floodSample.bytesPerSecond,
     captureToPaint: floodSample.captureToPaint,
     quality: floodSample.quality,
+    qualityReason: floodSample.qualityReason,
     cpu: perMinute(cpuBefore, cpuAfter),
   };
   const { pressedAt, drainMs, frames } = await drainAfter(page, 'Control+c', BELOW_PANEL);
@@ -333,6 +336,7 @@ async function measureViewer(
     bytesPerSecond: motionSample.bytesPerSecond,
     captureToPaint: motionSample.captureToPaint,
     quality: motionSample.quality,
+    qualityReason: motionSample.qualityReason,
     cpu: perMinute(motionBefore, motionAfter),
   };
   await pause(500);

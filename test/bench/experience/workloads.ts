@@ -141,6 +141,8 @@ export interface MotionSample {
   readonly captureToPaint: readonly number[];
   /** The JPEG quality (0–9) the page's noVNC asked for at the end, if it says. */
   readonly quality: number | undefined;
+  /** Helios' page: why it asked for that quality (`sharp`, `motion`, `queue`). */
+  readonly qualityReason: string | undefined;
 }
 
 /** Watches the page for `seconds` and counts frames drawn into `region` and bytes received. */
@@ -155,18 +157,21 @@ export async function watchMotion(page: Page, seconds: number, region: Region): 
     bytesPerSecond:
       (after.vncBytesIn + after.videoBytesIn - before.vncBytesIn - before.videoBytesIn) / elapsed,
     captureToPaint: after.captureToPaint,
-    quality: await rfbQuality(page),
+    ...(await rfbQuality(page).then(({ level, reason }) => ({ quality: level, qualityReason: reason }))),
   };
 }
 
-/** noVNC's `qualityLevel` in Helios' page (heliosClient.rfb) or the plain page (window.rfb). */
-async function rfbQuality(page: Page): Promise<number | undefined> {
+/**
+ * noVNC's `qualityLevel` in Helios' page (heliosClient.rfb) or the plain page
+ * (window.rfb), with Helios' reason for it (`heliosClient.quality.reason`).
+ */
+async function rfbQuality(page: Page): Promise<{ level?: number; reason?: string }> {
   return page.evaluate(() => {
     const w = window as unknown as {
-      heliosClient?: { rfb?: { qualityLevel: number } };
+      heliosClient?: { rfb?: { qualityLevel: number }; quality?: { reason: string } };
       rfb?: { qualityLevel: number };
     };
-    return (w.heliosClient?.rfb ?? w.rfb)?.qualityLevel;
+    return { level: (w.heliosClient?.rfb ?? w.rfb)?.qualityLevel, reason: w.heliosClient?.quality?.reason };
   });
 }
 

@@ -5,6 +5,7 @@ import {
   QUALITY_SAMPLE_MS,
   type QualityChoice,
   type QualityState,
+  qualityReason,
   startQuality,
   wantsProbe,
 } from './rfb-quality.ts';
@@ -15,6 +16,8 @@ export interface QualityHook {
   readonly kind: QualityChoice['kind'];
   /** The level the page asks for now. */
   readonly level: number;
+  /** Why: `fixed` by the URL, `sharp` (text, still), or the signal that lowered it (`motion`, `queue`). */
+  readonly reason: 'fixed' | ReturnType<typeof qualityReason>;
 }
 
 /**
@@ -65,6 +68,9 @@ export function mountRfbQuality(options: {
       kind: choice.kind,
       get level() {
         return state.level;
+      },
+      get reason() {
+        return choice.kind === 'fixed' ? 'fixed' : qualityReason(state);
       },
     },
     onBytes:

@@ -5,6 +5,7 @@ import {
   parseQualityQuery,
   type QualitySample,
   type QualityState,
+  qualityReason,
   SHARP_QUALITY,
   startQuality,
   wantsProbe,
@@ -24,13 +25,17 @@ const SCREEN = 1280 * 800;
 const still = { bytesPerSecond: 2_000, pixels: SCREEN };
 const typing = { bytesPerSecond: 30_000, pixels: SCREEN };
 const flood = { bytesPerSecond: 700_000, pixels: SCREEN };
+// trixie's terminal draws three times as often during a flood.
+const fastFlood = { bytesPerSecond: 2_600_000, pixels: SCREEN };
 const motion = { bytesPerSecond: 18_000_000, pixels: SCREEN };
 const motionAtSix = { bytesPerSecond: 8_500_000, pixels: SCREEN };
 
 describe('the RFB quality', () => {
   it('starts sharp and stays sharp while the screen is still, typed into, or a terminal floods', () => {
     expect(startQuality().level).toBe(SHARP_QUALITY);
-    expect(run([still, typing, flood, flood, flood, still])).toEqual(Array(6).fill(SHARP_QUALITY));
+    expect(run([still, typing, flood, flood, fastFlood, fastFlood, still])).toEqual(
+      Array(7).fill(SHARP_QUALITY),
+    );
   });
 
   it('drops to the motion quality in the first half second of full-screen motion, and stays there while it moves', () => {
@@ -40,6 +45,9 @@ describe('the RFB quality', () => {
       MOTION_QUALITY,
       MOTION_QUALITY,
     ]);
+    // Half the screen moving at 6 still counts as motion: no going back and forth.
+    const halfAtSix = { bytesPerSecond: motionAtSix.bytesPerSecond / 2, pixels: SCREEN };
+    expect(run([motion, ...Array(6).fill(halfAtSix)])).toEqual(Array(7).fill(MOTION_QUALITY));
   });
 
   it('is sharp again after two still seconds, and a burst of motion starts that count again', () => {
@@ -59,7 +67,8 @@ describe('the RFB quality', () => {
   it('judges bytes per screen pixel: a HiDPI flood stays sharp, motion in a small window does not count', () => {
     const hidpi = 2560 * 1600;
     expect(run([{ bytesPerSecond: 4 * flood.bytesPerSecond, pixels: hidpi }])).toEqual([SHARP_QUALITY]);
-    expect(run([{ bytesPerSecond: motion.bytesPerSecond, pixels: hidpi }])).toEqual([MOTION_QUALITY]);
+    expect(run([{ bytesPerSecond: 4 * motion.bytesPerSecond, pixels: hidpi }])).toEqual([MOTION_QUALITY]);
+    expect(run([{ bytesPerSecond: motion.bytesPerSecond, pixels: hidpi }])).toEqual([SHARP_QUALITY]);
     // Before the first framebuffer there are no pixels: nothing to judge.
     expect(run([{ bytesPerSecond: motion.bytesPerSecond, pixels: 0 }])).toEqual([SHARP_QUALITY]);
   });
@@ -69,15 +78,8 @@ describe('the RFB quality on a full path', () => {
   // A flood at 9 through a 5 Mbit/s link: 0.6 MB/s, under the motion threshold, but a queue builds.
   const slowFlood = (queueMs: number | undefined) => ({ bytesPerSecond: 600_000, pixels: SCREEN, queueMs });
 
-  it('leaves sharp pictures after two samples whose probe waited behind a standing queue', () => {
-    expect(run([slowFlood(5), slowFlood(80), slowFlood(90)])).toEqual([9, 9, MOTION_QUALITY]);
-  });
-
-  it('does not react to one slow probe; a probe still on its way keeps the count', () => {
-    expect(run([slowFlood(80), slowFlood(5), slowFlood(80), slowFlood(5)])).toEqual(
-      Array(4).fill(SHARP_QUALITY),
-    );
-    expect(run([slowFlood(80), slowFlood(undefined), slowFlood(undefined), slowFlood(80)])).toEqual([
+  it('leaves sharp pictures after three samples whose probe waited behind a standing queue', () => {
+    expect(run([slowFlood(5), slowFlood(80), slowFlood(90), slowFlood(70)])).toEqual([
       9,
       9,
       9,
@@ -85,10 +87,22 @@ describe('the RFB quality on a full path', () => {
     ]);
   });
 
+  it('does not react to one or two slow probes; a probe still on its way keeps the count', () => {
+    expect(run([slowFlood(80), slowFlood(80), slowFlood(5), slowFlood(80), slowFlood(5)])).toEqual(
+      Array(5).fill(SHARP_QUALITY),
+    );
+    expect(
+      run([slowFlood(80), slowFlood(undefined), slowFlood(80), slowFlood(undefined), slowFlood(80)]),
+    ).toEqual([9, 9, 9, 9, MOTION_QUALITY]);
+  });
+
   it('stays at the lower level while the rate that filled the path goes on, and is sharp two seconds after it fell', () => {
-    const queuedOnce = run([slowFlood(80), slowFlood(80)]);
-    expect(queuedOnce.at(-1)).toBe(MOTION_QUALITY);
-    let state = nextQuality(nextQuality(startQuality(), slowFlood(80)), slowFlood(80));
+    let state = startQuality();
+    for (const _ of [1, 2, 3]) state = nextQuality(state, slowFlood(80));
+    expect(state.level).toBe(MOTION_QUALITY);
+    expect(qualityReason(state)).toBe('queue');
+    expect(qualityReason(nextQuality(startQuality(), motion))).toBe('motion');
+    expect(qualityReason(startQuality())).toBe('sharp');
     // At 6 the same flood needs less than the link carries: no queue, but the flood goes on.
     const levels: number[] = [];
     for (const sample of [...Array(6).fill(slowFlood(undefined)), ...Array(4).fill(typing)]) {

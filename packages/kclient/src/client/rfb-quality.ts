@@ -21,19 +21,22 @@ export const QUALITY_SAMPLE_MS = 500;
 /**
  * Measured at 1280×800 on loopback at quality 9: full-screen motion about
  * 18 bytes per screen pixel a second (about 8.5 at quality 6), a terminal flood
- * about 0.7, typing far less. Per pixel, so a HiDPI screen's flood stays sharp.
- * Through a 5 Mbit/s link a flood at 9 fills the link (a standing queue that
- * every typed key waits behind), so a queue counts like motion.
+ * 0.7 (bookworm's VTE, ~10 pictures a second) to about 2.5 (trixie's, ~30),
+ * typing far less. Per pixel, so a HiDPI screen's flood stays sharp. Through a
+ * 5 Mbit/s link a flood at 9 fills the link (a standing queue that every typed
+ * key waits behind), so a queue counts like motion.
  */
 const QUALITY_THRESHOLDS = Object.freeze({
-  /** Received bytes per second per framebuffer pixel that count as motion… */
-  motionBytesPerPixel: 2,
+  /** Received bytes per second per framebuffer pixel that count as motion at 9… */
+  enterBytesPerPixel: 5,
   /** …in one sample: the first half second of motion is already twice as heavy at 9. */
   enterSamples: 1,
+  /** At 6 the same motion costs half: it counts as moving down to this rate. */
+  stayBytesPerPixel: 2,
   /** A probe this much slower than the fastest one means the path holds a standing queue… */
   queueMs: 50,
-  /** …in this many samples in a row (a single slow probe may be a lost segment). */
-  queueSamples: 2,
+  /** …in this many samples in a row (a slow probe or two may be a lost segment or a busy page). */
+  queueSamples: 3,
   /** After a queue, sharp again only below this share of the rate that built it. */
   queuedRateShare: 0.25,
   /** Still for this many samples in a row (2 s) before the page asks for sharp pictures again. */
@@ -103,8 +106,10 @@ const IDLE_PROBE_SAMPLES = 10;
 /** The state after one sample: the same level, or the other one with fresh counts. */
 export function nextQuality(state: QualityState, sample: QualitySample): QualityState {
   const t = QUALITY_THRESHOLDS;
-  const moving = sample.pixels > 0 && sample.bytesPerSecond >= t.motionBytesPerPixel * sample.pixels;
-  if (state.level === SHARP_QUALITY) {
+  const sharp = state.level === SHARP_QUALITY;
+  const perPixel = sharp ? t.enterBytesPerPixel : t.stayBytesPerPixel;
+  const moving = sample.pixels > 0 && sample.bytesPerSecond >= perPixel * sample.pixels;
+  if (sharp) {
     // A probe still waiting (a queue longer than a sample) leaves the count as it is.
     const queued =
       sample.queueMs === undefined ? state.queued : sample.queueMs >= t.queueMs ? state.queued + 1 : 0;
@@ -119,4 +124,10 @@ export function nextQuality(state: QualityState, sample: QualitySample): Quality
     !moving && (state.queuedAt === undefined || sample.bytesPerSecond < t.queuedRateShare * state.queuedAt);
   const streak = calm ? state.streak + 1 : 0;
   return streak >= t.leaveSamples ? startQuality() : { ...state, streak };
+}
+
+/** Why the page asks for its level now: sharp pictures, or which signal lowered it. */
+export function qualityReason(state: QualityState): 'sharp' | 'motion' | 'queue' {
+  if (state.level === SHARP_QUALITY) return 'sharp';
+  return state.queuedAt === undefined ? 'motion' : 'queue';
 }
