@@ -7,6 +7,7 @@ import { keepLocksOnGestureKeys } from './gesture-lock-keys.ts';
 import { type HidpiMode, pixelRatioFor } from './hidpi-mode.ts';
 import { initialHidpiMode, rememberHidpiMode, watchDevicePixelRatio } from './hidpi-preference.ts';
 import { mountRfbQuality, type QualityHook } from './rfb-quality-feature.ts';
+import { createRfbRateMeter } from './rfb-rate.ts';
 import { rememberedScreenPlace } from './screen-place-preference.ts';
 import { mountScreens, type ScreensHook } from './screens-feature.ts';
 import { TextInput } from './text-input.ts';
@@ -82,10 +83,13 @@ const LABELS: Record<ConnectionState, string> = {
 };
 
 // Decided before RFB connects: in video mode its picture is quieted from the first request.
+/** One sampler of the RFB bytes for auto mode and the picture quality. */
+const rfbRate = createRfbRateMeter();
 const video = await mountVideo({
   pageHref: location.href,
   screen,
   setRfbVideo: (on) => connection.setVideo(on),
+  rfbRate,
 });
 
 /** noVNC's canvas of the current connection (the previous one left with its session). */
@@ -93,8 +97,8 @@ let rfbCanvas: HTMLCanvasElement | undefined;
 const quality = mountRfbQuality({
   pageHref: location.href,
   framebufferPixels: () => (rfbCanvas === undefined ? 0 : rfbCanvas.width * rfbCanvas.height),
+  rfbRate,
 });
-const countRfbBytes = [video.rfbOptions.onBytes, quality.onBytes].filter((count) => count !== undefined);
 
 const clipboard = new ClipboardSync(viewOnly ? undefined : navigator.clipboard, (text) => {
   hook.remoteClipboard = text;
@@ -140,12 +144,7 @@ const connection = new Connection({
   pixelRatio: pixelRatioFor(hidpiMode, window.devicePixelRatio),
   video: video.initialMode === 'video',
   viewerKey: video.rfbOptions.viewerKey,
-  onBytes:
-    countRfbBytes.length === 0
-      ? undefined
-      : (bytes) => {
-          for (const count of countRfbBytes) count(bytes);
-        },
+  onBytes: (bytes) => rfbRate.count(bytes),
   bridgeParams: () => screens.bridgeParams(),
   onState(state, retryInMs) {
     hook.state = state;

@@ -1,14 +1,16 @@
 import type RFB from '@novnc/novnc';
 import {
+  keepFastest,
   nextQuality,
+  type ProbeAnswer,
   parseQualityQuery,
-  QUALITY_SAMPLE_MS,
   type QualityChoice,
   type QualityState,
   qualityReason,
   startQuality,
   wantsProbe,
 } from './rfb-quality.ts';
+import type { RfbRateMeter } from './rfb-rate.ts';
 
 /** What the page's hook shows of the quality (tests read it). */
 export interface QualityHook {
@@ -21,18 +23,18 @@ export interface QualityHook {
 }
 
 /**
- * Keeps the RFB connection's JPEG quality where rfb-quality.ts says: samples
- * the bytes the RFB socket received and sets noVNC's `qualityLevel`, which
- * noVNC sends to the server at once (a SetEncodings message).
+ * Keeps the RFB connection's JPEG quality where rfb-quality.ts says: reads
+ * each sample of the bytes the RFB socket received and sets noVNC's
+ * `qualityLevel`, which noVNC sends to the server at once (a SetEncodings message).
  */
 export function mountRfbQuality(options: {
   readonly pageHref: string;
   /** Pixels of the framebuffer the current connection draws (noVNC's canvas). */
   readonly framebufferPixels: () => number;
+  /** What the RFB socket receives. */
+  readonly rfbRate: RfbRateMeter;
 }): {
   readonly hook: QualityHook;
-  /** Counts bytes received on the RFB socket; undefined when the level is fixed. */
-  readonly onBytes: ((bytes: number) => void) | undefined;
   /** Applies the level to each new RFB object. */
   attach(rfb: RFB): void;
 } {
@@ -41,24 +43,18 @@ export function mountRfbQuality(options: {
   let state: QualityState =
     choice.kind === 'fixed' ? { ...startQuality(), level: choice.level } : startQuality();
   let rfb: RFB | undefined;
-  let bytes = 0;
 
   if (choice.kind === 'adaptive') {
     const probe = new PathProbe(new URL('style.css', options.pageHref).href);
     let samplesSinceProbe = 0;
-    setInterval(() => {
-      const sample = {
-        bytesPerSecond: (bytes * 1000) / QUALITY_SAMPLE_MS,
-        pixels: options.framebufferPixels(),
-        queueMs: probe.takeQueueMs(),
-      };
-      bytes = 0;
+    options.rfbRate.onSample((bytesPerSecond) => {
+      const sample = { bytesPerSecond, pixels: options.framebufferPixels(), queueMs: probe.takeQueueMs() };
       samplesSinceProbe++;
       if (wantsProbe(state, sample, samplesSinceProbe) && probe.start()) samplesSinceProbe = 0;
       const next = nextQuality(state, sample);
       if (next.level !== state.level && rfb !== undefined) rfb.qualityLevel = next.level;
       state = next;
-    }, QUALITY_SAMPLE_MS);
+    });
     // The fastest answer of a still path: what a queue is measured against.
     probe.start();
   }
@@ -73,12 +69,6 @@ export function mountRfbQuality(options: {
         return choice.kind === 'fixed' ? 'fixed' : qualityReason(state);
       },
     },
-    onBytes:
-      choice.kind === 'adaptive'
-        ? (received) => {
-            bytes += received;
-          }
-        : undefined,
     attach(next) {
       rfb = next;
       rfb.qualityLevel = state.level;
@@ -89,11 +79,12 @@ export function mountRfbQuality(options: {
 /**
  * Times a HEAD request for a small file of the page's own: through a full
  * bottleneck its answer waits behind the queued picture, so the time above
- * the fastest answer so far is the standing queue. One request at a time.
+ * the fastest recent answer is the standing queue. One request at a time.
  */
 class PathProbe {
   readonly #url: string;
-  #fastestMs = Number.POSITIVE_INFINITY;
+  /** The answers that may still be the fastest, fastest first (keepFastest). */
+  #fastest: ProbeAnswer[] = [];
   #busy = false;
   #lastMs: number | undefined;
 
@@ -112,7 +103,7 @@ class PathProbe {
         // A response left unread is cancelled by the browser (a failed request in its log).
         await response.arrayBuffer();
         if (!response.ok) return;
-        this.#fastestMs = Math.min(this.#fastestMs, ms);
+        this.#fastest = keepFastest(this.#fastest, { atMs: performance.now(), ms });
         this.#lastMs = ms;
       })
       // A failed probe says nothing about the queue; the connection's own state shows the failure.
@@ -123,10 +114,11 @@ class PathProbe {
     return true;
   }
 
-  /** The last answer's time above the fastest (ms), once; undefined when none came since. */
+  /** The last answer's time above the fastest recent one (ms), once; undefined when none came since. */
   takeQueueMs(): number | undefined {
     const last = this.#lastMs;
+    const fastest = this.#fastest[0];
     this.#lastMs = undefined;
-    return last === undefined ? undefined : last - this.#fastestMs;
+    return last === undefined || fastest === undefined ? undefined : last - fastest.ms;
   }
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  FASTEST_ANSWER_WINDOW_MS,
+  keepFastest,
   MOTION_QUALITY,
   nextQuality,
+  type ProbeAnswer,
   parseQualityQuery,
   type QualitySample,
   type QualityState,
@@ -140,5 +143,34 @@ describe('?quality=', () => {
         new RegExp(`\\?quality=${query.replace('.', '\\.')} .*0 \\(smallest\\) to 9 \\(sharpest\\)`),
       );
     }
+  });
+});
+
+describe('keepFastest (the probe answer a queue is measured against)', () => {
+  const fastestAfter = (answers: readonly ProbeAnswer[]) =>
+    answers.reduce<ProbeAnswer[]>((kept, answer) => keepFastest(kept, answer), [])[0]?.ms;
+
+  it('keeps the fastest answer while it is recent, however slow the answers after it', () => {
+    expect(
+      fastestAfter([
+        { atMs: 0, ms: 4 },
+        { atMs: 500, ms: 180 },
+        { atMs: 1000, ms: 220 },
+      ]),
+    ).toBe(4);
+  });
+
+  it('forgets an answer older than the window: a path slower for good stops looking queued', () => {
+    const old = { atMs: 0, ms: 4 };
+    const slower = [5_000, 30_000, FASTEST_ANSWER_WINDOW_MS + 1].map((atMs) => ({
+      atMs,
+      ms: 40 + atMs / 1000,
+    }));
+    expect(fastestAfter([old, ...slower])).toBe(40 + 5);
+  });
+
+  it('drops answers that a faster later one outdoes, so it stays small', () => {
+    const answers = Array.from({ length: 200 }, (_, i) => ({ atMs: i * 500, ms: 200 - i / 2 }));
+    expect(answers.reduce<ProbeAnswer[]>((kept, answer) => keepFastest(kept, answer), [])).toHaveLength(1);
   });
 });

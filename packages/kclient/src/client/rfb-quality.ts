@@ -15,8 +15,6 @@
 export const SHARP_QUALITY = 9;
 /** Motion: noVNC's default, half the bytes of {@link SHARP_QUALITY} for photo-like pictures. */
 export const MOTION_QUALITY = 6;
-/** How often the page samples what it received. */
-export const QUALITY_SAMPLE_MS = 500;
 
 /**
  * Measured at 1280×800 on loopback at quality 9: full-screen motion about
@@ -124,6 +122,31 @@ export function nextQuality(state: QualityState, sample: QualitySample): Quality
     !moving && (state.queuedAt === undefined || sample.bytesPerSecond < t.queuedRateShare * state.queuedAt);
   const streak = calm ? state.streak + 1 : 0;
   return streak >= t.leaveSamples ? startQuality() : { ...state, streak };
+}
+
+/**
+ * How long a probe's answer can stand as the path's fastest. Without an end,
+ * a path that became slower for good (another route, a laptop on another
+ * network, the connection still up) would look queued for ever and every
+ * flood would get {@link MOTION_QUALITY}. A still path is probed every 5 s,
+ * so a minute holds a dozen answers; a queue is judged within 1.5 s.
+ */
+export const FASTEST_ANSWER_WINDOW_MS = 60_000;
+
+/** One answered probe: when it came and how long it took (ms). */
+export interface ProbeAnswer {
+  readonly atMs: number;
+  readonly ms: number;
+}
+
+/**
+ * The answers that can still be the fastest of the window once `answer`
+ * came, fastest first (a sliding minimum: an answer slower than a later one
+ * can never be the fastest again, so it is dropped with the old ones).
+ */
+export function keepFastest(kept: readonly ProbeAnswer[], answer: ProbeAnswer): ProbeAnswer[] {
+  const windowStart = answer.atMs - FASTEST_ANSWER_WINDOW_MS;
+  return [...kept.filter((a) => a.atMs > windowStart && a.ms < answer.ms), answer];
 }
 
 /** Why the page asks for its level now: sharp pictures, or which signal lowered it. */

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AUTO_SAMPLE_MS, type AutoState, type MotionSample, nextAuto, startAuto } from './auto-switch.ts';
+import { RFB_SAMPLE_MS } from '../rfb-rate.ts';
+import { type AutoState, type MotionSample, nextAuto, startAuto } from './auto-switch.ts';
 
 /** Feeds samples 500 ms apart; returns the transport after each. */
 function run(samples: readonly MotionSample[], from: AutoState = startAuto(0)): string[] {
   let state = from;
   let now = from.sinceMs;
   return samples.map((sample) => {
-    now += AUTO_SAMPLE_MS;
+    now += RFB_SAMPLE_MS;
     state = nextAuto(state, sample, now);
     return state.transport;
   });

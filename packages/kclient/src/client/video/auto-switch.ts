@@ -1,9 +1,10 @@
 /**
- * `?mode=auto`: which transport shows the screen, decided every
- * {@link AUTO_SAMPLE_MS} from what the page just received. RFB paints a small
- * change (a typed character) in under a millisecond where a video frame costs
- * a whole encoded picture and a canvas draw (issue 11's keypaint figures), so
- * auto stays on RFB until the screen really moves, and goes back once it stops.
+ * `?mode=auto`: which transport shows the screen, decided every half second
+ * (the page's RFB sampler, rfb-rate.ts) from what the page just received.
+ * RFB paints a small change (a typed character) in under a millisecond where
+ * a video frame costs a whole encoded picture and a canvas draw (issue 11's
+ * keypaint figures), so auto stays on RFB until the screen really moves, and
+ * goes back once it stops.
  */
 
 /** Which pixels the page shows. */
@@ -25,9 +26,6 @@ export interface AutoState {
   /** When the current transport began (ms). */
   readonly sinceMs: number;
 }
-
-/** How often the page samples. */
-export const AUTO_SAMPLE_MS = 500;
 
 /**
  * The thresholds, from issue 11's measurements at 1280×800 on loopback: full-screen

@@ -1,5 +1,6 @@
 import { socketUrl } from '../reconnect.ts';
-import { AUTO_SAMPLE_MS, type AutoState, nextAuto, startAuto } from './auto-switch.ts';
+import { RFB_SAMPLE_MS, type RfbRateMeter } from '../rfb-rate.ts';
+import { type AutoState, nextAuto, startAuto } from './auto-switch.ts';
 import { emptyVideoStats, VideoClient, type VideoStats } from './video-client.ts';
 import {
   chooseModeRequest,
@@ -36,6 +37,8 @@ export interface VideoFeatureOptions {
   readonly screen: HTMLElement;
   /** Reconnects RFB quieted (video) or not (vnc). */
   readonly setRfbVideo: (on: boolean) => void;
+  /** What the RFB socket receives: auto mode's measure of motion. */
+  readonly rfbRate: RfbRateMeter;
 }
 
 /** Shows the mode and, on VNC, why video is not shown (the toolbar). */
@@ -55,8 +58,8 @@ const PROBE_CODEC = 'avc1.42E01F';
 export async function mountVideo(options: VideoFeatureOptions): Promise<{
   readonly hook: VideoHook;
   readonly initialMode: PageMode;
-  /** What the VNC connection needs for auto mode (its viewer key and byte counter); empty otherwise. */
-  readonly rfbOptions: { readonly viewerKey?: string; readonly onBytes?: (bytes: number) => void };
+  /** What the VNC connection needs for auto mode (its viewer key); empty otherwise. */
+  readonly rfbOptions: { readonly viewerKey?: string };
   /** The toolbar's switch: remembers the choice and changes mode (auto ends). */
   choose(mode: PageMode): void;
   /** noVNC made a new canvas (a new connection): the overlay follows it. */
@@ -80,7 +83,6 @@ export async function mountVideo(options: VideoFeatureOptions): Promise<{
   let auto: AutoState | undefined =
     request === 'auto' && start.mode === 'video' ? startAuto(Date.now()) : undefined;
   const viewerKey = auto === undefined ? undefined : randomViewerKey();
-  let rfbBytes = 0;
   let mode: PageMode = auto === undefined ? start.mode : 'vnc';
   let reason = start.fallbackReason;
   let unavailable = capabilities === undefined ? undefined : unavailableText(capabilities);
@@ -99,9 +101,9 @@ export async function mountVideo(options: VideoFeatureOptions): Promise<{
     overlay = undefined;
   };
 
-  let sampler: ReturnType<typeof setInterval> | undefined;
+  let stopSampling: (() => void) | undefined;
   const endAuto = () => {
-    clearInterval(sampler);
+    stopSampling?.();
     auto = undefined;
   };
 
@@ -162,16 +164,14 @@ export async function mountVideo(options: VideoFeatureOptions): Promise<{
 
   if (mode === 'video') startVideo();
   if (auto !== undefined) {
-    let lastBytes = 0;
     let lastFrames = 0;
-    sampler = setInterval(() => {
+    stopSampling = options.rfbRate.onSample((rfbBytesPerSecond) => {
       if (auto === undefined) return;
       const frames = stats.framesDecoded;
       const sample = {
-        rfbBytesPerSecond: ((rfbBytes - lastBytes) * 1000) / AUTO_SAMPLE_MS,
-        videoFramesPerSecond: client === undefined ? 0 : ((frames - lastFrames) * 1000) / AUTO_SAMPLE_MS,
+        rfbBytesPerSecond,
+        videoFramesPerSecond: client === undefined ? 0 : ((frames - lastFrames) * 1000) / RFB_SAMPLE_MS,
       };
-      lastBytes = rfbBytes;
       lastFrames = frames;
       auto = nextAuto(auto, sample, Date.now());
       const wanted: PageMode = auto.transport === 'video' ? 'video' : 'vnc';
@@ -184,7 +184,7 @@ export async function mountVideo(options: VideoFeatureOptions): Promise<{
         stopVideo();
       }
       changed();
-    }, AUTO_SAMPLE_MS);
+    });
   }
   if (capabilities === undefined) {
     void capabilitiesNow.then((found) => {
@@ -238,15 +238,7 @@ export async function mountVideo(options: VideoFeatureOptions): Promise<{
   return {
     hook,
     initialMode: auto === undefined ? start.mode : 'vnc',
-    rfbOptions:
-      viewerKey === undefined
-        ? {}
-        : {
-            viewerKey,
-            onBytes: (bytes: number) => {
-              rfbBytes += bytes;
-            },
-          },
+    rfbOptions: viewerKey === undefined ? {} : { viewerKey },
     choose,
     trackCanvas(target) {
       canvas = target;
