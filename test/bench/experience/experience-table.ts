@@ -87,6 +87,14 @@ const ROWS: readonly Row[] = [
     (f) => f.drainPictureMs,
     ms,
   ),
+  {
+    label:
+      "… the lossless refresh: kB in WebSocket messages; time it needs at the flood's rate; update requests the page sent",
+    cell: (median) =>
+      `${one(median((f) => f.drainRefreshBytes / 1000))} kB in ${one(median((f) => f.drainRefreshMessages))}; ${ms(
+        median((f) => (f.drainRefreshBytes * 1000) / f.flood.bytesPerSecond),
+      )}; ${one(median((f) => f.drainUpdateRequests))}`,
+  },
   figure('typing into a second window during a flood, p50', (f) => percentile(f.keyDuringFlood, 0.5), ms),
   figure('30 fps photo-like motion: frames drawn per second', (f) => f.motion.pageFps, one),
   figure('motion: Mbit/s received by the page', (f) => mbit(f.motion.bytesPerSecond), one),

@@ -39,10 +39,14 @@ export interface ProbeRecord {
   readonly keys: readonly { t: number; key: string }[];
   /** Bytes received on the VNC WebSocket (audio and other sockets excluded). */
   readonly vncBytesIn: number;
+  /** Each message of the VNC WebSocket since the last take: when it arrived and its size. */
+  readonly vncArrivals: readonly { t: number; bytes: number }[];
   /** Bytes received on the video WebSocket. */
   readonly videoBytesIn: number;
   /** Bytes sent on the VNC WebSocket. */
   readonly vncBytesOut: number;
+  /** FramebufferUpdateRequests sent alone on the VNC WebSocket (Helios' refresh pull; noVNC with continuous updates sends none). */
+  readonly updateRequests: number;
 }
 
 declare global {
@@ -52,8 +56,10 @@ declare global {
       captureToPaint: number[];
       keys: { t: number; key: string }[];
       vncBytesIn: number;
+      vncArrivals: { t: number; bytes: number }[];
       videoBytesIn: number;
       vncBytesOut: number;
+      updateRequests: number;
       hooked: boolean;
       /** Video mode: frames drawn from the video stream count as the page's frames. */
       countVideo: boolean;
@@ -78,8 +84,10 @@ export async function installProbe(page: Page): Promise<void> {
       captureToPaint: [],
       keys: [],
       vncBytesIn: 0,
+      vncArrivals: [],
       videoBytesIn: 0,
       vncBytesOut: 0,
+      updateRequests: 0,
       hooked: false,
       countVideo: false,
     } as NonNullable<Window['__benchProbe']>;
@@ -103,11 +111,17 @@ export async function installProbe(page: Page): Promise<void> {
       if (!path.endsWith('websockify')) return socket;
       socket.addEventListener('message', (event: MessageEvent) => {
         const data = event.data as ArrayBuffer | Blob | string;
-        probe.vncBytesIn +=
+        const bytes =
           data instanceof ArrayBuffer ? data.byteLength : data instanceof Blob ? data.size : data.length;
+        probe.vncBytesIn += bytes;
+        probe.vncArrivals.push({ t: now(), bytes });
       });
       const send = socket.send.bind(socket);
       socket.send = (data: string | ArrayBufferLike | Blob | ArrayBufferView) => {
+        // RFB message 3 is 10 bytes; noVNC batches its own messages, the pull sends one alone.
+        if (ArrayBuffer.isView(data) && data.byteLength === 10) {
+          if (new Uint8Array(data.buffer, data.byteOffset, 1)[0] === 3) probe.updateRequests++;
+        }
         probe.vncBytesOut +=
           typeof data === 'string'
             ? data.length
@@ -216,7 +230,7 @@ export async function hookFlips(page: Page, stack: Stack): Promise<void> {
   }, stack);
 }
 
-/** Everything recorded so far, and clears the frame and key lists. */
+/** Everything recorded so far, and clears the lists (frames, keys, VNC messages). */
 export async function takeProbe(page: Page): Promise<ProbeRecord> {
   return page.evaluate(() => {
     const probe = window.__benchProbe;
@@ -226,9 +240,12 @@ export async function takeProbe(page: Page): Promise<ProbeRecord> {
       captureToPaint: probe.captureToPaint,
       keys: probe.keys,
       vncBytesIn: probe.vncBytesIn,
+      vncArrivals: probe.vncArrivals,
       videoBytesIn: probe.videoBytesIn,
       vncBytesOut: probe.vncBytesOut,
+      updateRequests: probe.updateRequests,
     };
+    probe.vncArrivals = [];
     probe.flips = [];
     probe.captureToPaint = [];
     probe.keys = [];

@@ -72,6 +72,12 @@ export interface StackFigures {
   readonly drainXMs: number;
   /** ms until the page showed the terminal's last picture; the rest of the drain is TigerVNC's lossless refresh. */
   readonly drainPictureMs: number;
+  /** Bytes the page received after the terminal's last picture until the drain ended: the lossless refresh. */
+  readonly drainRefreshBytes: number;
+  /** …in this many WebSocket messages. */
+  readonly drainRefreshMessages: number;
+  /** FramebufferUpdateRequests the page sent during the drain (Helios' page pulling the refresh). */
+  readonly drainUpdateRequests: number;
   readonly motion: Workload;
 }
 
@@ -294,10 +300,16 @@ async function measureViewer(
     qualityReason: floodSample.qualityReason,
     cpu: perMinute(cpuBefore, cpuAfter),
   };
-  const { pressedAt, drainMs, frames } = await drainAfter(page, 'Control+c', BELOW_PANEL);
+  const { pressedAt, drainMs, frames, arrivals, updateRequests } = await drainAfter(
+    page,
+    'Control+c',
+    BELOW_PANEL,
+  );
   const xLastAt = await lastDamageMs(container);
   const drainXMs = xLastAt - pressedAt;
   const drainPictureMs = lastPictureMs(frames, pressedAt, xLastAt);
+  const refresh = arrivals.filter((a) => a.t > pressedAt + drainPictureMs);
+  const drainRefreshBytes = refresh.reduce((sum, a) => sum + a.bytes, 0);
 
   // 4. Typing into a second window while the terminal floods: no standing queue may build up.
   await typeLine(page, 'seq 1 999999999');
@@ -349,6 +361,9 @@ async function measureViewer(
     drainMs,
     drainXMs,
     drainPictureMs,
+    drainRefreshBytes,
+    drainRefreshMessages: refresh.length,
+    drainUpdateRequests: updateRequests,
     motion,
   };
 }

@@ -178,32 +178,50 @@ async function rfbQuality(page: Page): Promise<{ level?: number; reason?: string
 /**
  * Drain: presses `key` (Ctrl+C to stop a flood) and returns how long frames
  * that change `region` keep arriving after it: the time from the keydown to
- * the last such frame before `quietMs` without any.
+ * the last such frame before `quietMs` without any, and the VNC messages
+ * that arrived meanwhile (what the drain cost on the wire).
  */
 export async function drainAfter(
   page: Page,
   key: string,
   region: Region,
   quietMs = 1000,
-): Promise<{ readonly pressedAt: number; readonly drainMs: number; readonly frames: readonly number[] }> {
-  await takeProbe(page);
+): Promise<{
+  readonly pressedAt: number;
+  readonly drainMs: number;
+  readonly frames: readonly number[];
+  readonly arrivals: readonly { t: number; bytes: number }[];
+  /** FramebufferUpdateRequests the page sent until the screen settled. */
+  readonly updateRequests: number;
+}> {
+  const before = await takeProbe(page);
   await page.keyboard.press(key);
   const first = await takeProbe(page);
   const pressedAt = first.keys.at(-1)?.t;
   if (pressedAt === undefined) throw new Error(`the page saw no keydown for ${key}`);
   const frames = new Set<number>();
-  const note = (flips: ProbeRecord['flips']) => {
-    for (const f of flips) if (f.t > pressedAt && intersects(f, region)) frames.add(f.t);
+  const arrivals: { t: number; bytes: number }[] = [];
+  const note = (record: ProbeRecord) => {
+    for (const f of record.flips) if (f.t > pressedAt && intersects(f, region)) frames.add(f.t);
+    arrivals.push(...record.vncArrivals.filter((a) => a.t > pressedAt));
   };
-  note(first.flips);
+  note(first);
   const deadline = performance.now() + 30_000;
   for (;;) {
     await pause(quietMs / 4);
-    note((await takeProbe(page)).flips);
+    note(await takeProbe(page));
     const last = Math.max(pressedAt, ...frames);
     const now = await page.evaluate(() => performance.timeOrigin + performance.now());
     if (now - last >= quietMs) {
-      return { pressedAt, drainMs: last - pressedAt, frames: [...frames].sort((a, b) => a - b) };
+      const drainArrivals = arrivals.filter((a) => a.t <= last);
+      const updateRequests = (await takeProbe(page)).updateRequests - before.updateRequests;
+      return {
+        pressedAt,
+        drainMs: last - pressedAt,
+        frames: [...frames].sort((a, b) => a - b),
+        arrivals: drainArrivals,
+        updateRequests,
+      };
     }
     if (performance.now() > deadline) throw new Error('the screen did not settle within 30 s');
   }

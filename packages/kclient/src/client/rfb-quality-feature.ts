@@ -1,5 +1,14 @@
 import type RFB from '@novnc/novnc';
 import {
+  NO_PULL,
+  onArrival,
+  PULL_INTERVAL_MS,
+  type PullState,
+  refreshOwed,
+  shouldPull,
+  updateRequestMessage,
+} from './refresh-pull.ts';
+import {
   keepFastest,
   nextQuality,
   type ProbeAnswer,
@@ -7,6 +16,7 @@ import {
   type QualityChoice,
   type QualityState,
   qualityReason,
+  SHARP_QUALITY,
   startQuality,
   wantsProbe,
 } from './rfb-quality.ts';
@@ -48,7 +58,12 @@ export function mountRfbQuality(options: {
     const probe = new PathProbe(new URL('style.css', options.pageHref).href);
     let samplesSinceProbe = 0;
     options.rfbRate.onSample((bytesPerSecond) => {
-      const sample = { bytesPerSecond, pixels: options.framebufferPixels(), queueMs: probe.takeQueueMs() };
+      const sample = {
+        bytesPerSecond,
+        pixels: options.framebufferPixels(),
+        queueMs: probe.takeQueueMs(),
+        probeWaitingMs: probe.waitingMs(),
+      };
       samplesSinceProbe++;
       if (wantsProbe(state, sample, samplesSinceProbe) && probe.start()) samplesSinceProbe = 0;
       const next = nextQuality(state, sample);
@@ -58,6 +73,8 @@ export function mountRfbQuality(options: {
     // The fastest answer of a still path: what a queue is measured against.
     probe.start();
   }
+  const puller = new RefreshPuller(() => rfb);
+  options.rfbRate.onMessage((bytes) => puller.received(bytes, state.level < SHARP_QUALITY));
 
   return {
     hook: {
@@ -85,7 +102,8 @@ class PathProbe {
   readonly #url: string;
   /** The answers that may still be the fastest, fastest first (keepFastest). */
   #fastest: ProbeAnswer[] = [];
-  #busy = false;
+  /** When the probe on its way was sent; undefined when none is. */
+  #sentAt: number | undefined;
   #lastMs: number | undefined;
 
   constructor(url: string) {
@@ -94,9 +112,9 @@ class PathProbe {
 
   /** Sends a probe unless one is on its way; says whether it sent one. */
   start(): boolean {
-    if (this.#busy) return false;
-    this.#busy = true;
+    if (this.#sentAt !== undefined) return false;
     const started = performance.now();
+    this.#sentAt = started;
     fetch(this.#url, { method: 'HEAD', cache: 'no-store' })
       .then(async (response) => {
         const ms = performance.now() - started;
@@ -109,7 +127,7 @@ class PathProbe {
       // A failed probe says nothing about the queue; the connection's own state shows the failure.
       .catch(() => {})
       .finally(() => {
-        this.#busy = false;
+        this.#sentAt = undefined;
       });
     return true;
   }
@@ -120,5 +138,58 @@ class PathProbe {
     const fastest = this.#fastest[0];
     this.#lastMs = undefined;
     return last === undefined || fastest === undefined ? undefined : last - fastest.ms;
+  }
+
+  /** How long the probe on its way has waited beyond the fastest recent answer (ms); undefined when none is. */
+  waitingMs(): number | undefined {
+    const fastest = this.#fastest[0];
+    if (this.#sentAt === undefined || fastest === undefined) return undefined;
+    return performance.now() - this.#sentAt - fastest.ms;
+  }
+}
+
+/** noVNC 1.7 internals (version pinned in the workspace catalog) a request is sent through. */
+interface NoVncRequestInternals {
+  _sock: { sQpushBytes(bytes: Uint8Array): void; flush(): void };
+  _enabledContinuousUpdates: boolean;
+  _fbWidth: number;
+  _fbHeight: number;
+}
+
+/**
+ * Asks for TigerVNC's lossless refresh every {@link PULL_INTERVAL_MS} while
+ * one may be on its way (refresh-pull.ts). Only with continuous updates on:
+ * then an incremental request only adds a moment for the server to send.
+ */
+class RefreshPuller {
+  readonly #rfb: () => RFB | undefined;
+  #state: PullState = NO_PULL;
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(rfb: () => RFB | undefined) {
+    this.#rfb = rfb;
+  }
+
+  /** A message of `bytes` arrived while the page asked for `lossy` pictures or not. */
+  received(bytes: number, lossy: boolean): void {
+    this.#state = onArrival(this.#state, performance.now(), bytes, lossy);
+    // The timer runs while a refresh is owed; each tick asks only once pictures stopped.
+    if (this.#timer === undefined && refreshOwed(this.#state, performance.now())) {
+      this.#timer = setInterval(() => this.#pull(), PULL_INTERVAL_MS);
+    }
+  }
+
+  #pull(): void {
+    const now = performance.now();
+    if (!refreshOwed(this.#state, now)) {
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+    }
+    if (!shouldPull(this.#state, now)) return;
+    const internals = this.#rfb() as unknown as Partial<NoVncRequestInternals> | undefined;
+    const sock = internals?._sock;
+    if (sock === undefined || internals?._enabledContinuousUpdates !== true) return;
+    sock.sQpushBytes(updateRequestMessage(internals._fbWidth ?? 0, internals._fbHeight ?? 0));
+    sock.flush();
   }
 }

@@ -99,6 +99,20 @@ describe('the RFB quality on a full path', () => {
     ).toEqual([9, 9, 9, 9, MOTION_QUALITY]);
   });
 
+  it('counts a probe that has waited past the threshold without an answer: a queue of seconds shows in 1.5 s', () => {
+    // Full-screen motion at 9 through 5 Mbit/s: ~0.6 bytes/s per pixel, under the motion threshold.
+    const stuck = (probeWaitingMs: number) => ({ ...slowFlood(undefined), probeWaitingMs });
+    expect(run([stuck(450), stuck(950), stuck(1450)])).toEqual([9, 9, MOTION_QUALITY]);
+    // A probe sent a moment ago says nothing yet: the count stays.
+    expect(run([slowFlood(80), stuck(10), slowFlood(80), stuck(20), slowFlood(80)])).toEqual([
+      9,
+      9,
+      9,
+      9,
+      MOTION_QUALITY,
+    ]);
+  });
+
   it('stays at the lower level while the rate that filled the path goes on, and is sharp two seconds after it fell', () => {
     let state = startQuality();
     for (const _ of [1, 2, 3]) state = nextQuality(state, slowFlood(80));

@@ -67,6 +67,13 @@ export interface QualitySample {
    * the gateway took (ms): the path's standing queue. Undefined without a probe.
    */
   readonly queueMs?: number;
+  /**
+   * Without an answer: how long the probe still on its way has waited beyond
+   * the fastest answer (ms), a lower bound of the queue. Behind a queue of
+   * seconds (full-screen motion at 9 through a 5 Mbit/s link) no answer
+   * comes for several samples.
+   */
+  readonly probeWaitingMs?: number;
 }
 
 /** State carried from one sample to the next. */
@@ -108,9 +115,15 @@ export function nextQuality(state: QualityState, sample: QualitySample): Quality
   const perPixel = sharp ? t.enterBytesPerPixel : t.stayBytesPerPixel;
   const moving = sample.pixels > 0 && sample.bytesPerSecond >= perPixel * sample.pixels;
   if (sharp) {
-    // A probe still waiting (a queue longer than a sample) leaves the count as it is.
+    // A probe still waiting counts once it has waited past the threshold; until then it leaves the count.
     const queued =
-      sample.queueMs === undefined ? state.queued : sample.queueMs >= t.queueMs ? state.queued + 1 : 0;
+      sample.queueMs !== undefined
+        ? sample.queueMs >= t.queueMs
+          ? state.queued + 1
+          : 0
+        : (sample.probeWaitingMs ?? 0) >= t.queueMs
+          ? state.queued + 1
+          : state.queued;
     if (queued >= t.queueSamples)
       return { level: MOTION_QUALITY, streak: 0, queued: 0, queuedAt: sample.bytesPerSecond };
     const streak = moving ? state.streak + 1 : 0;

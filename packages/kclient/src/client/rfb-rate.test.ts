@@ -38,4 +38,13 @@ describe('createRfbRateMeter', () => {
     vi.advanceTimersByTime(RFB_SAMPLE_MS);
     expect(rates).toEqual([500]);
   });
+
+  it('tells message listeners the size of each message as it arrives', () => {
+    const meter = createRfbRateMeter();
+    const sizes: number[] = [];
+    meter.onMessage((bytes) => sizes.push(bytes));
+    meter.count(10);
+    meter.count(40_000);
+    expect(sizes).toEqual([10, 40_000]);
+  });
 });

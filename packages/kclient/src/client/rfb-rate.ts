@@ -16,10 +16,13 @@ export interface RfbRateMeter {
   count(bytes: number): void;
   /** Calls `listener` every {@link RFB_SAMPLE_MS} with that period's rate; returns how to stop. */
   onSample(listener: RateListener): () => void;
+  /** Calls `listener` with the size of every message the RFB socket receives. */
+  onMessage(listener: (bytes: number) => void): void;
 }
 
 export function createRfbRateMeter(): RfbRateMeter {
   const listeners = new Set<RateListener>();
+  const messageListeners: ((bytes: number) => void)[] = [];
   let bytes = 0;
   let timer: ReturnType<typeof setInterval> | undefined;
   const sample = () => {
@@ -30,6 +33,10 @@ export function createRfbRateMeter(): RfbRateMeter {
   return {
     count(received) {
       bytes += received;
+      for (const listener of messageListeners) listener(received);
+    },
+    onMessage(listener) {
+      messageListeners.push(listener);
     },
     onSample(listener) {
       listeners.add(listener);
