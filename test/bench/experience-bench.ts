@@ -8,7 +8,8 @@
  *   HELIOS_BENCH_SECONDS=8  HELIOS_BENCH_LINKS=all|loopback|lossy  HELIOS_BENCH_STARTS=5
  *   (lossy: the 5 Mbit/s, 100 ms, 1% loss link alone)
  *   HELIOS_BENCH_XVNC=FrameRate=120  (Helios' Xvnc settings for an experiment)
- *   HELIOS_BENCH_STACKS=helios,video,plain  (which stacks; default these three; `auto` adds ?mode=auto)
+ *   HELIOS_BENCH_STACKS=helios,video,plain  (which stacks; default these three; `auto` adds ?mode=auto,
+ *   `sharp` Helios at a fixed ?quality=9)
  * The start timeline (`docker run` to the first desktop frame) comes first,
  * from fresh containers of the plain image.
  */

@@ -1,3 +1,4 @@
+import type { Stack } from './page-probe.ts';
 import type { StackFigures } from './run-experience.ts';
 import { percentile } from './workloads.ts';
 
@@ -131,27 +132,31 @@ function settingsOf(results: readonly StackFigures[], stack: string): string {
  * stack, and the two comparisons the issues ask for (Helios / plain, video / RFB).
  */
 export function experienceTable(results: readonly StackFigures[], links: readonly string[]): string {
-  // The auto column only when `?mode=auto` was measured (HELIOS_BENCH_STACKS).
-  const withAuto = results.some((r) => r.stack === 'auto');
+  // Optional stacks get a column only when measured (HELIOS_BENCH_STACKS).
+  const optional = (['auto', 'sharp'] as const).filter((stack) => results.some((r) => r.stack === stack));
+  const optionalTitle = { auto: 'Helios auto', sharp: 'Helios ?quality=9' };
   const lines = [
     `Xvnc settings: Helios ${settingsOf(results, 'helios')}; plain ${settingsOf(results, 'plain')} (TigerVNC's defaults).`,
     '',
-    `| link | measure | Helios (RFB) | Helios video |${withAuto ? ' Helios auto |' : ''} plain noVNC 1.3 + websockify | Helios / plain | video / RFB |`,
-    `| --- | --- | --- | --- |${withAuto ? ' --- |' : ''} --- | --- | --- |`,
+    `| link | measure | Helios (RFB) | Helios video |${optional.map((stack) => ` ${optionalTitle[stack]} |`).join('')} plain noVNC 1.3 + websockify | Helios / plain | video / RFB |`,
+    `| --- | --- | --- | --- |${optional.map(() => ' --- |').join('')} --- | --- | --- |`,
   ];
   const ratio = (a: number, b: number) => (Number.isNaN(a / b) ? '' : (a / b).toFixed(2));
   for (const link of links) {
-    const helios: Median = (pick) => medianOf(results, 'helios', link, pick);
-    const video: Median = (pick) => medianOf(results, 'video', link, pick);
-    const auto: Median = (pick) => medianOf(results, 'auto', link, pick);
-    const plain: Median = (pick) => medianOf(results, 'plain', link, pick);
+    const of =
+      (stack: Stack): Median =>
+      (pick) =>
+        medianOf(results, stack, link, pick);
+    const helios = of('helios');
+    const video = of('video');
+    const plain = of('plain');
     for (const row of ROWS) {
       const pick = row.ratioOf;
       const vsPlain = pick === undefined ? '' : ratio(helios(pick), plain(pick));
       const vsRfb = pick === undefined ? '' : ratio(video(pick), helios(pick));
-      const autoCell = withAuto ? ` ${row.cell(auto)} |` : '';
+      const optionalCells = optional.map((stack) => ` ${row.cell(of(stack))} |`).join('');
       lines.push(
-        `| ${link} | ${row.label} | ${row.cell(helios)} | ${row.cell(video)} |${autoCell} ${row.cell(plain)} | ${vsPlain} | ${vsRfb} |`,
+        `| ${link} | ${row.label} | ${row.cell(helios)} | ${row.cell(video)} |${optionalCells} ${row.cell(plain)} | ${vsPlain} | ${vsRfb} |`,
       );
     }
   }

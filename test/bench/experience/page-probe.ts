@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 
-/** Which page a probe watches: Helios over RFB, Helios in video mode, or plain noVNC. */
 /**
  * `helios` over RFB, `video` (`?mode=video`), `auto` (`?mode=auto`: RFB while
- * still, video while moving) and the plain noVNC + websockify stack.
+ * still, video while moving), `sharp` (RFB at a fixed `?quality=9`: no
+ * lossless refresh, ever) and the plain noVNC + websockify stack.
  */
-export type Stack = 'helios' | 'video' | 'auto' | 'plain';
+export type Stack = 'helios' | 'video' | 'auto' | 'sharp' | 'plain';
 
 /**
  * What the probe records inside a viewer page, Helios' or plain noVNC's alike.

@@ -48,8 +48,8 @@ export interface ExperienceOptions {
 /** Helios' page over RFB, the same page in video mode (`?mode=video`), and plain noVNC + websockify. */
 export const STACKS: readonly Stack[] = Object.freeze(['helios', 'video', 'plain']);
 
-/** Stacks measured only when asked for (HELIOS_BENCH_STACKS): `?mode=auto`. */
-export const OPTIONAL_STACKS: readonly Stack[] = Object.freeze(['auto']);
+/** Stacks measured only when asked for (HELIOS_BENCH_STACKS): `?mode=auto`, `?quality=9`. */
+export const OPTIONAL_STACKS: readonly Stack[] = Object.freeze(['auto', 'sharp']);
 
 /** One stack on one link in one round: the figures the table is made of. */
 export interface StackFigures {
@@ -392,7 +392,13 @@ export async function runExperience(
       xvncSettingsOf(await xvncCommandLine(container.name)),
       options.xvncOverrides,
     );
-    const xvncOf = { helios: heliosXvnc, video: heliosXvnc, auto: heliosXvnc, plain: TIGERVNC_DEFAULTS };
+    const xvncOf = {
+      helios: heliosXvnc,
+      video: heliosXvnc,
+      auto: heliosXvnc,
+      sharp: heliosXvnc,
+      plain: TIGERVNC_DEFAULTS,
+    };
     const measured = options.stacks ?? STACKS;
     progress(`Xvnc settings: Helios ${JSON.stringify(xvncOf.helios)}, plain ${JSON.stringify(xvncOf.plain)}`);
     const results: StackFigures[] = [];
@@ -412,6 +418,7 @@ export async function runExperience(
             helios: `${base}/`,
             video: `${base}/?mode=video`,
             auto: `${base}/?mode=auto`,
+            sharp: `${base}/?quality=9`,
             plain: `${base}/helios-bench-plain.html`,
           }[stack];
           progress(`round ${round + 1}/${options.rounds}, ${link}, ${stack}`);

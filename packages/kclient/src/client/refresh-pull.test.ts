@@ -24,11 +24,14 @@ describe('pulling the lossless refresh', () => {
     expect(refreshOwed(state, 340)).toBe(false);
   });
 
-  it('does not pull while pictures flow: a request would split each frame into many updates', () => {
-    const state = arrivals([0, PICTURE, true], [20, PICTURE, true], [40, PIECE, true]);
-    expect(shouldPull(state, 45)).toBe(false);
-    expect(refreshOwed(state, 45)).toBe(true);
-    expect(shouldPull(state, 80)).toBe(true);
+  it('does not pull while pictures flow, however they are cut into messages', () => {
+    // A flood through a full link: 5 kB messages every 10 ms (500 kB/s).
+    const flood = Array.from({ length: 20 }, (_, i) => [i * 10, 5_000, true] as const);
+    const state = arrivals(...flood);
+    expect(refreshOwed(state, 195)).toBe(true);
+    expect(shouldPull(state, 195)).toBe(false);
+    // 60 ms after the last of them the page asks.
+    expect(shouldPull(state, 250)).toBe(true);
   });
 
   it('never pulls for sharp pictures: quality 9 leaves nothing to refresh', () => {

@@ -129,6 +129,26 @@ describe('the RFB quality on a full path', () => {
     expect(levels).toEqual([6, 6, 6, 6, 6, 6, 6, 6, 6, SHARP_QUALITY]);
   });
 
+  it('remembers a path that filled up: the next flood near that rate drops at once, for a minute', () => {
+    let state = startQuality();
+    for (const _ of [1, 2, 3]) state = nextQuality(state, slowFlood(80));
+    expect(qualityReason(state)).toBe('queue');
+    for (const _ of [1, 2, 3, 4]) state = nextQuality(state, still);
+    expect(state.level).toBe(SHARP_QUALITY);
+    // The same flood again: no probe has answered yet, the rate alone says the path fills.
+    const again = nextQuality(state, slowFlood(undefined));
+    expect(again.level).toBe(MOTION_QUALITY);
+    expect(qualityReason(again)).toBe('queue');
+    // A flood at under 80 % of that rate does not fill it: sharp.
+    expect(nextQuality(state, { ...slowFlood(undefined), bytesPerSecond: 400_000 }).level).toBe(
+      SHARP_QUALITY,
+    );
+    // A minute later the path may have changed: three slow probes are needed again.
+    let later = state;
+    for (let i = 0; i < 120; i++) later = nextQuality(later, still);
+    expect(run([slowFlood(undefined), slowFlood(undefined)], later)).toEqual([9, 9]);
+  });
+
   it('probes every sample while sharp pictures flow, and every five seconds otherwise', () => {
     const sharp = startQuality();
     expect(wantsProbe(sharp, flood, 1)).toBe(true);

@@ -37,6 +37,15 @@ const QUALITY_THRESHOLDS = Object.freeze({
   queueSamples: 3,
   /** After a queue, sharp again only below this share of the rate that built it. */
   queuedRateShare: 0.25,
+  /**
+   * A path that filled up once is remembered: sharp pictures arriving at this
+   * share of the rate that filled it count as a queue at once, without waiting
+   * three probes behind a queue that is building again (the next flood on a
+   * 5 Mbit/s link would otherwise start with a second of queue every time)…
+   */
+  knownPathShare: 0.8,
+  /** …for this many samples (a minute) after it was measured: networks change. */
+  knownPathSamples: 120,
   /** Still for this many samples in a row (2 s) before the page asks for sharp pictures again. */
   leaveSamples: 4,
 });
@@ -85,6 +94,10 @@ export interface QualityState {
   readonly queued: number;
   /** Bytes per second when a standing queue made the page leave sharp pictures. */
   readonly queuedAt?: number;
+  /** The rate that last filled the path (bytes per second), kept across levels… */
+  readonly pathFullAt?: number;
+  /** …and the samples since it did. */
+  readonly pathSamples?: number;
 }
 
 /** The state a page starts with: sharp, as a new desktop is still. */
@@ -114,6 +127,11 @@ export function nextQuality(state: QualityState, sample: QualitySample): Quality
   const sharp = state.level === SHARP_QUALITY;
   const perPixel = sharp ? t.enterBytesPerPixel : t.stayBytesPerPixel;
   const moving = sample.pixels > 0 && sample.bytesPerSecond >= perPixel * sample.pixels;
+  const pathSamples = (state.pathSamples ?? 0) + 1;
+  const path =
+    state.pathFullAt !== undefined && pathSamples <= t.knownPathSamples
+      ? { pathFullAt: state.pathFullAt, pathSamples }
+      : {};
   if (sharp) {
     // A probe still waiting counts once it has waited past the threshold; until then it leaves the count.
     const queued =
@@ -124,17 +142,30 @@ export function nextQuality(state: QualityState, sample: QualitySample): Quality
         : (sample.probeWaitingMs ?? 0) >= t.queueMs
           ? state.queued + 1
           : state.queued;
-    if (queued >= t.queueSamples)
-      return { level: MOTION_QUALITY, streak: 0, queued: 0, queuedAt: sample.bytesPerSecond };
+    const filling =
+      path.pathFullAt !== undefined && sample.bytesPerSecond >= t.knownPathShare * path.pathFullAt;
+    if (queued >= t.queueSamples || filling) {
+      const full = filling ? (path.pathFullAt as number) : sample.bytesPerSecond;
+      return {
+        level: MOTION_QUALITY,
+        streak: 0,
+        queued: 0,
+        queuedAt: full,
+        pathFullAt: full,
+        pathSamples: 0,
+      };
+    }
     const streak = moving ? state.streak + 1 : 0;
     return streak >= t.enterSamples
-      ? { level: MOTION_QUALITY, streak: 0, queued: 0 }
-      : { ...state, streak, queued };
+      ? { level: MOTION_QUALITY, streak: 0, queued: 0, ...path }
+      : { level: state.level, streak, queued, ...path };
   }
   const calm =
     !moving && (state.queuedAt === undefined || sample.bytesPerSecond < t.queuedRateShare * state.queuedAt);
   const streak = calm ? state.streak + 1 : 0;
-  return streak >= t.leaveSamples ? startQuality() : { ...state, streak };
+  return streak >= t.leaveSamples
+    ? { ...startQuality(), ...path }
+    : { level: state.level, streak, queued: state.queued, queuedAt: state.queuedAt, ...path };
 }
 
 /**
