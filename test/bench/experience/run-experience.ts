@@ -5,7 +5,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchChromium, waitForDesktopFrame } from '../../support/browser.ts';
 import { type DesktopContainer, docker, startDesktop, waitForStatus } from '../../support/container.ts';
 import { buildBenchImage } from './bench-image.ts';
-import { hookFlips, installProbe, type Stack } from './page-probe.ts';
+import { hookFlips, installProbe, type Stack, takeProbe } from './page-probe.ts';
 import { type PlainStack, startPlainStack } from './plain-stack.ts';
 import { containerPids, cpuSeconds, treeCpuSeconds } from './process-cpu.ts';
 import {
@@ -78,6 +78,8 @@ export interface StackFigures {
   readonly drainRefreshMessages: number;
   /** FramebufferUpdateRequests the page sent during the drain (Helios' page pulling the refresh). */
   readonly drainUpdateRequests: number;
+  /** …and over the whole measurement (the connection's start excluded, the half second after the motion included). */
+  readonly updateRequestsTotal: number;
   readonly motion: Workload;
 }
 
@@ -262,6 +264,8 @@ async function measureViewer(
   settleMs: number,
 ): Promise<Omit<StackFigures, 'stack' | 'link' | 'xvnc'>> {
   const keys = Array.from({ length: options.keys }, (_, i) => LETTERS[i % LETTERS.length] as string);
+  // noVNC's own requests of the connection's start are not counted.
+  const requestsAtStart = (await takeProbe(page)).updateRequests;
 
   // 1. The streaming path alone: keypaint repaints on each key and does nothing else.
   await runInDesktop(
@@ -352,7 +356,10 @@ async function measureViewer(
     cpu: perMinute(motionBefore, motionAfter),
   };
   await pause(500);
+  // The pull after lossy motion comes once the motion stopped.
+  const updateRequestsTotal = (await takeProbe(page)).updateRequests - requestsAtStart;
   return {
+    updateRequestsTotal,
     keyMinimal,
     breakdownMinimal,
     keyTerminal,
