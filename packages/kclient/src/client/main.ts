@@ -82,9 +82,9 @@ const LABELS: Record<ConnectionState, string> = {
   disconnected: 'Disconnected',
 };
 
-// Decided before RFB connects: in video mode its picture is quieted from the first request.
 /** One sampler of the RFB bytes for auto mode and the picture quality. */
 const rfbRate = createRfbRateMeter();
+// Decided before RFB connects: in video mode its picture is quieted from the first request.
 const video = await mountVideo({
   pageHref: location.href,
   screen,

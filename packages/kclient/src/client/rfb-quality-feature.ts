@@ -1,13 +1,5 @@
 import type RFB from '@novnc/novnc';
-import {
-  NO_PULL,
-  onArrival,
-  PULL_INTERVAL_MS,
-  type PullState,
-  refreshOwed,
-  shouldPull,
-  updateRequestMessage,
-} from './refresh-pull.ts';
+import { RefreshPuller } from './refresh-pull-feature.ts';
 import {
   keepFastest,
   nextQuality,
@@ -145,51 +137,5 @@ class PathProbe {
     const fastest = this.#fastest[0];
     if (this.#sentAt === undefined || fastest === undefined) return undefined;
     return performance.now() - this.#sentAt - fastest.ms;
-  }
-}
-
-/** noVNC 1.7 internals (version pinned in the workspace catalog) a request is sent through. */
-interface NoVncRequestInternals {
-  _sock: { sQpushBytes(bytes: Uint8Array): void; flush(): void };
-  _enabledContinuousUpdates: boolean;
-  _fbWidth: number;
-  _fbHeight: number;
-}
-
-/**
- * Asks for TigerVNC's lossless refresh every {@link PULL_INTERVAL_MS} while
- * one may be on its way (refresh-pull.ts). Only with continuous updates on:
- * then an incremental request only adds a moment for the server to send.
- */
-class RefreshPuller {
-  readonly #rfb: () => RFB | undefined;
-  #state: PullState = NO_PULL;
-  #timer: ReturnType<typeof setInterval> | undefined;
-
-  constructor(rfb: () => RFB | undefined) {
-    this.#rfb = rfb;
-  }
-
-  /** A message of `bytes` arrived while the page asked for `lossy` pictures or not. */
-  received(bytes: number, lossy: boolean): void {
-    this.#state = onArrival(this.#state, performance.now(), bytes, lossy);
-    // The timer runs while a refresh is owed; each tick asks only once pictures stopped.
-    if (this.#timer === undefined && refreshOwed(this.#state, performance.now())) {
-      this.#timer = setInterval(() => this.#pull(), PULL_INTERVAL_MS);
-    }
-  }
-
-  #pull(): void {
-    const now = performance.now();
-    if (!refreshOwed(this.#state, now)) {
-      clearInterval(this.#timer);
-      this.#timer = undefined;
-    }
-    if (!shouldPull(this.#state, now)) return;
-    const internals = this.#rfb() as unknown as Partial<NoVncRequestInternals> | undefined;
-    const sock = internals?._sock;
-    if (sock === undefined || internals?._enabledContinuousUpdates !== true) return;
-    sock.sQpushBytes(updateRequestMessage(internals._fbWidth ?? 0, internals._fbHeight ?? 0));
-    sock.flush();
   }
 }

@@ -2,6 +2,7 @@ import type RFB from '@novnc/novnc';
 import type { ScreenLayout } from '../shared/screen-layout.ts';
 import { setDesktopSizeMessage } from '../shared/set-desktop-size.ts';
 import type { Connection } from './connection.ts';
+import { framebufferSize, sendRfbMessage } from './novnc-internals.ts';
 
 /** How often a page asks the gateway for its group's layout. */
 const POLL_MS = 1000;
@@ -88,7 +89,7 @@ export class ScreenGroupLink {
     const rfb = connection.rfb;
     if (rfb === undefined || connection.state !== 'connected') return;
     const json = JSON.stringify(layout);
-    const size = framebufferOf(rfb);
+    const size = framebufferSize(rfb);
     if (json === this.#sent && size?.width === layout.width && size.height === layout.height) return;
     if (!sendLayout(rfb, layout)) return;
     this.#sent = json;
@@ -96,22 +97,10 @@ export class ScreenGroupLink {
   }
 }
 
-/** noVNC 1.7 internals (version pinned in the workspace catalog) the layout is sent through. */
+/** noVNC 1.7 internals (version pinned in the workspace catalog) the layout needs besides novnc-internals.ts. */
 interface NoVncLayoutInternals {
-  _sock: { sQpushBytes(bytes: Uint8Array): void; flush(): void };
   _screenID: number;
   _supportsSetDesktopSize: boolean;
-  _fbWidth: number;
-  _fbHeight: number;
-}
-
-function internalsOf(rfb: RFB): Partial<NoVncLayoutInternals> {
-  return rfb as unknown as Partial<NoVncLayoutInternals>;
-}
-
-function framebufferOf(rfb: RFB): { width: number; height: number } | undefined {
-  const { _fbWidth: width, _fbHeight: height } = internalsOf(rfb);
-  return typeof width === 'number' && typeof height === 'number' ? { width, height } : undefined;
 }
 
 /**
@@ -120,9 +109,8 @@ function framebufferOf(rfb: RFB): { width: number; height: number } | undefined 
  * (no ExtendedDesktopSize seen) or this noVNC lacks the internals.
  */
 function sendLayout(rfb: RFB, layout: ScreenLayout): boolean {
-  const { _sock: sock, _screenID: id, _supportsSetDesktopSize: supported } = internalsOf(rfb);
-  if (sock === undefined || supported !== true || typeof id !== 'number') return false;
-  sock.sQpushBytes(setDesktopSizeMessage(layout, id));
-  sock.flush();
-  return true;
+  const { _screenID: id, _supportsSetDesktopSize: supported } =
+    rfb as unknown as Partial<NoVncLayoutInternals>;
+  if (supported !== true || typeof id !== 'number') return false;
+  return sendRfbMessage(rfb, setDesktopSizeMessage(layout, id));
 }
