@@ -9,7 +9,9 @@ import { VideoService } from './video-service.ts';
 /**
  * A stand-in for helios-video-encoder: says `ready`, answers each `keyframe`
  * line with a keyframe record, logs every command to $FAKE_LOG, and exits
- * with $FAKE_EXIT after $FAKE_FRAMES records when they are set.
+ * with $FAKE_EXIT after $FAKE_FRAMES records when they are set; with
+ * $FAKE_EXIT_DELAY_MS, once its stdin ends it keeps sending that long before it
+ * exits, a keyframe halfway (as the real one may, its periodic IDR falling due).
  */
 const FAKE_ENCODER = `#!${process.execPath}
 const { appendFileSync } = require('node:fs');
@@ -42,7 +44,12 @@ process.stdin.on('data', (chunk) => {
     if (line === 'keyframe') record(true);
   }
 });
-process.stdin.on('end', () => { clearInterval(timer); log('eof'); process.exit(0); });
+process.stdin.on('end', () => {
+  log('eof');
+  const delay = Number(process.env.FAKE_EXIT_DELAY_MS ?? 0);
+  if (delay > 0) setTimeout(() => record(true), delay / 2);
+  setTimeout(() => { clearInterval(timer); process.exit(0); }, delay);
+});
 `;
 
 class FakeSocket extends EventEmitter {
@@ -117,6 +124,24 @@ describe('VideoService', () => {
     await expect.poll(() => video.state).toBe('idle');
     // The second viewer joined while the encoder started: its first frame serves both.
     expect(commands()).toEqual(['start --bitrate 4000 --max-bitrate 20000', 'keyframe', 'eof']);
+    await video.close();
+  });
+
+  it('gives a viewer who joins while the encoder stops only the next encoder\'s frames', async () => {
+    // The encoder takes 300 ms to exit after its stdin closes, sending frames meanwhile;
+    // the new viewer must see the next encoder's stream only, its numbers rising.
+    const { video, viewer } = service({ FAKE_EXIT_DELAY_MS: '300' });
+    const a = viewer();
+    await expect.poll(() => a.frames.length).toBeGreaterThan(3);
+    a.close(1000);
+    await expect.poll(() => video.state).toBe('stopping');
+    const b = viewer();
+    await expect.poll(() => video.state, { timeout: 5000 }).toBe('running');
+    const before = b.frames.length;
+    await expect.poll(() => b.frames.length).toBeGreaterThan(before + 3);
+    const numbers = b.frames.map((frame) => frame.readUInt32BE(6));
+    expect(b.frames[0]?.[1]).toBe(1);
+    for (let i = 1; i < numbers.length; i++) expect(numbers[i]).toBeGreaterThan(numbers[i - 1] as number);
     await video.close();
   });
 

@@ -232,7 +232,10 @@ export class VideoService {
           if (this.#encoder === encoder && this.#state === 'starting') this.#setState('running');
         },
         onFrame: (frame) => {
-          if (this.#encoder === encoder) this.#onFrame(frame);
+          // A stopping encoder's last frames are not sent: a viewer who joined
+          // meanwhile gets the next encoder's stream, which starts over at a
+          // keyframe and frame 0, and must not see the old numbers first.
+          if (this.#encoder === encoder && this.#state !== 'stopping') this.#onFrame(frame);
         },
         onLog: (line) => this.#log.info({ pid: encoder.pid }, `video encoder: ${line}`),
         onStreamError: (error) => this.#log.warn({ err: error.message }, 'video encoder output unreadable'),
