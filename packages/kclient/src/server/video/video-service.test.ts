@@ -127,7 +127,7 @@ describe('VideoService', () => {
     await video.close();
   });
 
-  it('gives a viewer who joins while the encoder stops only the next encoder\'s frames', async () => {
+  it("gives a viewer who joins while the encoder stops only the next encoder's frames", async () => {
     // The encoder takes 300 ms to exit after its stdin closes, sending frames meanwhile;
     // the new viewer must see the next encoder's stream only, its numbers rising.
     const { video, viewer } = service({ FAKE_EXIT_DELAY_MS: '300' });
