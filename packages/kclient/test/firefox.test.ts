@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canvasColours, type FirefoxSession, launchFirefox, waitForState } from './support/firefox.ts';
+import { inputProcessor, type ProcessorKey, SYSTEM_ACCESS_ARGS } from './support/firefox-input-processor.ts';
 import { type GatewayProcess, startGatewayProcess } from './support/gateway-process.ts';
-import { paintDesktop, startXvnc, type XvncServer } from './support/xvnc.ts';
+import { paintDesktop, recordKeyEvents, startXvnc, type XvncServer } from './support/xvnc.ts';
 
 let xvnc: XvncServer;
 let gateway: GatewayProcess;
@@ -11,7 +12,8 @@ beforeAll(async () => {
   xvnc = await startXvnc('1024x768');
   await paintDesktop(xvnc);
   gateway = await startGatewayProcess(['--vnc', `unix:${xvnc.socket}`, '--title', 'Test <Desk>']);
-  firefox = await launchFirefox();
+  // System access: the typing test presses keys through Firefox's own input processor.
+  firefox = await launchFirefox(undefined, {}, SYSTEM_ACCESS_ARGS);
 });
 
 afterAll(async () => {
@@ -36,6 +38,41 @@ describe('browser client (real Firefox ESR over WebDriver BiDi, real Xvnc)', () 
     await page.setViewport({ width: 1000, height: 700 });
     await expect.poll(() => xvnc.screenSize(), { timeout: 15_000 }).toEqual({ width: 1000, height: 700 });
     await page.close();
+  });
+
+  // Firefox answers a page's clipboard read with a "Paste" menu under the
+  // pointer that takes the keyboard; the page once read on every focus, and
+  // the first keys a user typed after clicking in went to that menu.
+  it('types the keys a user presses right after clicking into the page', async () => {
+    const page = await firefox.open(gateway.url, 1024, 768);
+    await waitForState(page, 'connected');
+    const xev = await recordKeyEvents(xvnc);
+    try {
+      await page.mouse.click(700, 500);
+      const press = await inputProcessor(page);
+      const keys: ProcessorKey[] = [
+        { key: 'h', code: 'KeyH', keyCode: 72 },
+        { key: 'i', code: 'KeyI', keyCode: 73 },
+      ];
+      await press(
+        keys.flatMap((key) => [
+          { type: 'keydown' as const, key },
+          { type: 'keyup' as const, key },
+        ]),
+      );
+      await expect
+        .poll(
+          () =>
+            [...xev.events().matchAll(/KeyPress event[\s\S]*?keysym 0x[0-9a-f]+, (\w+)\)/g)].map((m) => m[1]),
+          {
+            timeout: 10_000,
+          },
+        )
+        .toEqual(['h', 'i']);
+    } finally {
+      xev.stop();
+      await page.close();
+    }
   });
 
   it('sends nothing beyond loopback', () => {

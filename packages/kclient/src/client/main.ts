@@ -1,6 +1,6 @@
 import type RFB from '@novnc/novnc';
 import { type AudioHook, mountAudio } from './audio/audio-feature.ts';
-import { ClipboardSync } from './clipboard-sync.ts';
+import { ClipboardSync, clipboardReadPermission } from './clipboard-sync.ts';
 import { Connection, type ConnectionState } from './connection.ts';
 import { mountFiles } from './files/files-feature.ts';
 import { keepLocksOnGestureKeys } from './gesture-lock-keys.ts';
@@ -31,7 +31,7 @@ interface HeliosClientHook {
   viewOnly: boolean;
   /** Last clipboard text received from the desktop. */
   remoteClipboard: string;
-  /** Reads the local clipboard and sends it if it changed (also runs on focus). */
+  /** Reads the local clipboard and sends it if it changed (on focus too, where the browser reads unasked). */
   pushClipboard(): Promise<void>;
   /** Desktop audio and microphone: state, level, frames, and controls. */
   audio: AudioHook;
@@ -100,10 +100,14 @@ const quality = mountRfbQuality({
   rfbRate,
 });
 
-const clipboard = new ClipboardSync(viewOnly ? undefined : navigator.clipboard, (text) => {
-  hook.remoteClipboard = text;
-  toolbar.showRemoteClipboard(text);
-});
+const clipboard = new ClipboardSync(
+  viewOnly ? undefined : navigator.clipboard,
+  (text) => {
+    hook.remoteClipboard = text;
+    toolbar.showRemoteClipboard(text);
+  },
+  clipboardReadPermission(navigator.permissions),
+);
 
 const hook: HeliosClientHook = {
   state: 'connecting',
@@ -229,10 +233,10 @@ watchDevicePixelRatio(() => setHidpiMode(hidpiMode));
 
 // Coming back to the tab is when a user has just copied something elsewhere.
 window.addEventListener('focus', () => {
-  if (!viewOnly) void clipboard.pushLocal();
+  if (!viewOnly) void clipboard.pushOnReturn();
 });
 document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible' && !viewOnly) void clipboard.pushLocal();
+  if (document.visibilityState === 'visible' && !viewOnly) void clipboard.pushOnReturn();
 });
 
 connection.connect();

@@ -99,6 +99,7 @@ export interface FirefoxSession {
 export async function launchFirefox(
   executablePath = FIREFOX,
   prefs: Readonly<Record<string, boolean | number | string>> = {},
+  args: readonly string[] = [],
 ): Promise<FirefoxSession> {
   if (!existsSync(executablePath))
     throw new Error(`Firefox not found at ${executablePath}: apt-get install firefox-esr`);
@@ -115,7 +116,7 @@ export async function launchFirefox(
       headless: true,
       // Puppeteer makes a fresh profile in TMPDIR and deletes it on close; the
       // private HOME keeps ~/.mozilla, caches and PulseAudio cookies out of the real one.
-      args: ['--no-remote'],
+      args: ['--no-remote', ...args],
       extraPrefsFirefox: { ...OFFLINE_PREFS, ...trapProxyPrefs(trap), ...prefs },
       env: {
         PATH: process.env.PATH,
