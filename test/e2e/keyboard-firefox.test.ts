@@ -5,9 +5,16 @@ import {
   launchFirefox,
   waitForState,
 } from '../../packages/kclient/test/support/firefox.ts';
+import {
+  inputProcessor,
+  type ProcessorAction,
+  type ProcessorKey,
+  SYSTEM_ACCESS_ARGS,
+} from '../../packages/kclient/test/support/firefox-input-processor.ts';
 import '../support/client-hook.ts';
 import { type DesktopContainer, startDesktop, userEnv, waitForStatus } from '../support/container.ts';
 import { eventually } from '../support/eventually.ts';
+import { cases, char, control, de, enter, fr, type Key, type Step } from '../support/keyboard-table.ts';
 import { e2eImage } from '../support/repo.ts';
 import {
   inSession,
@@ -18,37 +25,22 @@ import {
 } from '../support/typing-terminal.ts';
 
 /**
- * The Firefox half of "every keyboard types what it shows" (the Chromium half,
- * with the layouts' real key codes, dead keys and AltGr, is keyboard-input.test.ts).
+ * The Firefox half of "every keyboard types what it shows": the table Chromium
+ * types (support/keyboard-table.ts), typed in Firefox ESR and read back from
+ * the desktop's terminal.
  *
- * Keys go in as WebDriver BiDi `input.performActions` key actions, the only way
- * to make Firefox itself produce trusted key events. A key action carries one
- * `value` (a grapheme or a WebDriver special key), and Firefox ESR 153 derives
- * the rest from a built-in US QWERTY table, whatever the layout. Seen here:
+ * Keys, compositions and inserted text are made by Firefox's own text input
+ * processor in its browser window (firefox-input-processor.ts): Firefox handles
+ * them as it handles the system's and the page gets trusted events with the
+ * layout's `key` and `code`, AltGraph held as its own modifier, `Dead` keys,
+ * and composition events. (WebDriver BiDi's key actions cannot: one grapheme a
+ * key, codes from a built-in US table, no AltGraph, no dead keys, no input
+ * methods.) An insertion is committed as GTK input methods commit an emoji
+ * picker's or a paste tool's text: a composition that starts and ends at once.
  *
- * | sent (value)                      | Firefox dispatches                                          |
- * |-----------------------------------|-------------------------------------------------------------|
- * | `a` `z` `@` `{` `#` `~` `"` `$`   | key = the character, code/keyCode of its US key (`z` KeyZ, `@` Digit2), keypress, input insertText |
- * | Shift (\uE008) + `Z`              | Shift ShiftLeft, then `Z` KeyZ with shiftKey, keypress, input |
- * | `€ ß ü ö ä é ç ñ å ê £ ¬ ¡ ¿ 日`   | key = the character, code "", keyCode 0, keypress, input insertText |
- * | `😀`                              | one keydown `😀`, then a keypress and an input per UTF-16 half |
- * | `👍🏽`, `e\u0301` (several code points) | one keydown with that key, then a keypress and input per unit |
- * | `z` keyDown ×3, keyUp             | keydowns 2 and 3 with repeat = true                          |
- * | Control (\uE009) + `a`            | `a` KeyA with ctrlKey, no keypress, no input                 |
- * | AltRight (\uE052) + `@`           | `Alt` AltRight location 2 (altKey), `@` with altKey, no keypress, no text |
- * | `Dead`, `日本語`, `ab`              | rejected: "invalid argument" (one grapheme per key action)   |
- * | \uE007 / \uE006                   | Enter with code NumpadEnter (location 1) / code Enter        |
- *
- * So over BiDi Firefox cannot produce: a layout's own physical codes (QWERTZ z
- * on KeyY arrives as KeyZ), AltGr (WebDriver has no AltGraph key; AltRight is
- * Alt, and Alt+character types nothing), dead keys (`Dead` is not a value),
- * input method compositions (no BiDi command; Firefox's IME test hooks are not
- * reachable from content) or inserted text (one grapheme per action, no
- * insertText). The rows below send what BiDi can: each character as the key
- * that shows it, with Shift or Control where the layout needs them (the AltGr
- * ones without AltGr), a dead-key sequence as its composed character, text as
- * one key action per grapheme. Nothing is faked with DOM events made by a
- * page script.
+ * A phone's on-screen keyboard (keyCode 229 with text, deletions as commands)
+ * is Chromium's rows only: desktop Firefox has none, and Firefox for Android
+ * does not run here.
  */
 
 const viewport = { width: 1280, height: 800 };
@@ -56,103 +48,77 @@ const viewport = { width: 1280, height: 800 };
 /** A Firefox tab (puppeteer's Page; puppeteer-core is kclient's dependency, not this package's). */
 type Page = Awaited<ReturnType<FirefoxSession['open']>>;
 
-/** WebDriver special keys (WebDriver "keyboard actions" table). */
-const SHIFT = '\uE008';
-const CONTROL = '\uE009';
-/** Return (code Enter); \uE007 is the numpad's Enter. */
-const RETURN = '\uE006';
+const isPhoneStep = (step: Step) => 'phone' in step || 'phoneBackspace' in step;
+const firefoxCases = cases.filter(({ steps }) => !steps.some(isPhoneStep));
 
-/** One key as a BiDi key action sends it: a grapheme, with modifiers held around it. */
-interface Key {
-  readonly value: string;
-  readonly holding?: readonly string[];
-  /** Key-downs before the key-up; Firefox flags every one after the first as a repeat. */
-  readonly repeats?: number;
-}
-const key = (value: string): Key => ({ value });
-const shifted = (value: string): Key => ({ value, holding: [SHIFT] });
+const processorKey = ({ key, code, keyCode, location }: Key): ProcessorKey => ({
+  key,
+  code,
+  keyCode,
+  location,
+});
+const keydown = (key: Key, repeat = false): ProcessorAction => ({
+  type: 'keydown',
+  key: processorKey(key),
+  repeat,
+});
+const keyup = (key: Key): ProcessorAction => ({ type: 'keyup', key: processorKey(key) });
 
-/** One case: the keys a layout types with (then Return), and the line the terminal must get. */
-interface Case {
-  readonly what: string;
-  readonly arrives: string;
-  readonly keys: readonly Key[];
-}
-const row = (what: string, arrives: string, ...keys: Key[]): Case => ({ what, arrives, keys });
-/** Text the way BiDi can send it: one key per grapheme. */
-const keys = (text: string): Key[] =>
-  [...new Intl.Segmenter().segment(text)].map(({ segment }) => key(segment));
-const paste = 'ab€😀 '.repeat(100);
+/**
+ * Between a held key's repeats: X's default rate is 25 a second. Firefox skips
+ * a repeat that arrives while the page still handles the one before (so a
+ * held key cannot run ahead of the page), which a burst of repeats would be.
+ */
+const REPEAT_INTERVAL_MS = 40;
 
-const cases: readonly Case[] = [
-  // German QWERTZ. @ € { [ ] } \ | ~ are AltGr characters: sent as the key alone.
-  row('QWERTZ z, Shift+Z', 'zZ', key('z'), shifted('Z')),
-  row('QWERTZ AltGr characters @ € (key only)', '@€', ...keys('@€')),
-  row('QWERTZ AltGr characters { [ ] } (key only)', '{[]}', ...keys('{[]}')),
-  row('QWERTZ AltGr characters \\ | ~ (key only)', '\\|~', ...keys('\\|~')),
-  row('QWERTZ ß ü ö ä', 'ßüöä', ...keys('ßüöä')),
-  row('QWERTZ ^ then e, as its composed ê', 'ê', key('ê')),
-  // French AZERTY.
-  row('AZERTY a q', 'aq', ...keys('aq')),
-  row('AZERTY é ç', 'éç', ...keys('éç')),
-  row('AZERTY ^ then e, as its composed ê', 'ê', key('ê')),
-  row('AZERTY Ctrl+A as ^A', '\u0001', { value: 'a', holding: [CONTROL] }),
-  row('key repeat: z held for 12 repeats', 'z'.repeat(12), { value: 'z', repeats: 12 }),
-  // UK QWERTY.
-  row('UK Shift+3 → £, Shift+\' → @, Shift+2 → "', '£@"', ...[...'£@"'].map(shifted)),
-  row('UK #, Shift+` → ¬', '#¬', key('#'), shifted('¬')),
-  // US-International: its dead keys' results.
-  row('US-Intl é ü ñ à ô (dead-key results)', 'éüñàô', ...keys('éüñàô')),
-  row("US-Intl ' (dead ' then Space)", "'", key("'")),
-  // Spanish.
-  row('Spanish ñ á', 'ñá', ...keys('ñá')),
-  row('Spanish AltGr characters @ # (key only)', '@#', ...keys('@#')),
-  row('Spanish ¡, Shift+¡ → ¿', '¡¿', key('¡'), shifted('¿')),
-  // Swedish.
-  row('Swedish å ä ö', 'åäö', ...keys('åäö')),
-  row('Swedish AltGr characters @ $ (key only)', '@$', key('@'), key('$')),
-  row('Swedish AltGr characters { [ ] } (key only)', '{[]}', ...keys('{[]}')),
-  row('Swedish ¨ then u, as its composed ü', 'ü', key('ü')),
-  // Text: what an emoji picker or a paste inserts, as keys (BiDi cannot insert).
-  row('😀 as one key', '😀', key('😀')),
-  row('日本語 as three keys', '日本語', ...keys('日本語')),
-  row('500 characters as keys (paste-like)', paste, ...keys(paste)),
-];
-
-describe(`keyboards in ${e2eImage} (real Firefox ESR over WebDriver BiDi, read back in xfce4-terminal)`, () => {
+describe(`keyboards in ${e2eImage} (real Firefox ESR, its own input processor, read back in xfce4-terminal)`, () => {
   let container: DesktopContainer;
   let firefox: FirefoxSession;
   let page: Page;
+  let perform: (actions: readonly ProcessorAction[]) => Promise<void>;
 
-  /** Sends key actions from the input source `source` (its held keys stay held across calls). */
-  async function perform(actions: readonly object[], source = 'keyboard'): Promise<void> {
-    // Puppeteer's keyboard sends one action per call and cannot hold keys on a second source.
-    const context = (
-      page.mainFrame() as unknown as { browsingContext: { performActions(a: object[]): Promise<void> } }
-    ).browsingContext;
-    await context.performActions([{ type: 'key', id: source, actions }]);
+  /** What the page's text input shows: a composition in progress is shown there, nowhere else. */
+  const compositionShown = () =>
+    page.evaluate(() => {
+      const input = document.getElementById('text-input') as HTMLTextAreaElement;
+      return { composing: getComputedStyle(input).opacity === '1', text: input.value };
+    });
+
+  async function step(done: Step): Promise<void> {
+    if ('press' in done) {
+      const { press: key, holding = [], repeats = 1 } = done;
+      await perform([...holding.map((held) => keydown(held)), keydown(key)]);
+      for (let n = 1; n < repeats; n++) {
+        await new Promise((resolve) => setTimeout(resolve, REPEAT_INTERVAL_MS));
+        await perform([keydown(key, true)]);
+      }
+      return perform([keyup(key), ...[...holding].reverse().map(keyup)]);
+    }
+    if ('insert' in done) return perform([{ type: 'commit', text: done.insert }]);
+    if ('compose' in done) {
+      await perform(done.compose.map((text) => ({ type: 'compose', text })));
+      // None of a composition in progress may reach the desktop (the line must be the commit alone).
+      // The tab gets Firefox's events a moment after they are made: poll what it shows.
+      await expect.poll(compositionShown).toEqual({ composing: true, text: done.compose.at(-1) });
+      await perform([{ type: 'commit', text: done.commit }]);
+      await expect.poll(compositionShown).toEqual({ composing: false, text: '' });
+      return;
+    }
+    throw new Error('a phone keyboard step has no Firefox equivalent here');
   }
 
-  const down = (value: string) => ({ type: 'keyDown', value });
-  const up = (value: string) => ({ type: 'keyUp', value });
-  const pressActions = ({ value, holding = [], repeats = 1 }: Key) => [
-    ...holding.map(down),
-    ...Array.from({ length: repeats }, () => down(value)),
-    up(value),
-    ...[...holding].reverse().map(up),
-  ];
-
-  /** Types `keys` and Return into the terminal, and returns the line that arrived. */
-  async function typeLine(typed: readonly Key[], timeout = 10_000): Promise<string> {
+  /** Types `steps` and Enter into the terminal, and returns the line that arrived. */
+  async function typeLine(steps: readonly Step[], timeout = 10_000): Promise<string> {
     const before = (await typedLines(container)).length;
-    await perform([...typed.flatMap(pressActions), down(RETURN), up(RETURN)]);
+    for (const done of steps) await step(done);
+    await step({ press: enter });
     await expect.poll(async () => (await typedLines(container)).length, { timeout }).toBe(before + 1);
     return (await typedLines(container))[before] ?? '';
   }
 
   beforeAll(async () => {
     container = await startDesktop(e2eImage, userEnv(typingUser));
-    firefox = await launchFirefox();
+    firefox = await launchFirefox(undefined, {}, SYSTEM_ACCESS_ARGS);
     await waitForStatus(container, '/health', 200, 60_000);
     page = await firefox.open(container.url, viewport.width, viewport.height);
     await waitForState(page, 'connected', 30_000);
@@ -167,6 +133,7 @@ describe(`keyboards in ${e2eImage} (real Firefox ESR over WebDriver BiDi, read b
     await startTypingTerminal(container);
     // Clicking the terminal focuses it on the desktop, and the page's keyboard input.
     await page.mouse.click(terminal.clickX, terminal.clickY);
+    perform = await inputProcessor(page);
   });
 
   // Each test starts with Xvnc's spare keycodes free, so each row stands on its own.
@@ -179,23 +146,29 @@ describe(`keyboards in ${e2eImage} (real Firefox ESR over WebDriver BiDi, read b
     await container?.remove();
   });
 
-  it.each(cases)('$what', async ({ keys: typed, arrives }) => {
-    expect(await typeLine(typed, 30_000)).toBe(arrives);
+  it('types every row of the table but the phone keyboard ones', () => {
+    expect(cases.filter((row) => !firefoxCases.includes(row)).map(({ what }) => what)).toEqual([
+      'a phone keyboard (keyCode 229, then text)',
+      "a phone keyboard's backspace",
+    ]);
+  });
+
+  it.each(firefoxCases)('$what', async ({ steps, arrives }) => {
+    expect(await typeLine(steps, 30_000)).toBe(arrives);
   });
 
   // A key whose `key` is several code points (a Windows layout's ligature key;
-  // BiDi sends any grapheme so): noVNC names no keysym for it, so the page types
-  // its text itself (text-input.ts), one keysym per code point.
+  // Firefox passes any string, Chromium's CDP refuses more than one character):
+  // noVNC names no keysym for it, so the page types its text (text-input.ts).
   it.each([
-    ['👍🏽 (emoji with a skin tone)', '👍🏽'],
-    ['e + U+0301 (combining acute)', 'e\u0301'],
-  ])('types a key whose key is several code points: %s', async (_, value) => {
-    expect(await typeLine([key(value)])).toBe(value);
+    ['👍🏽 (an emoji with a skin tone)', '👍🏽'],
+    ['e + U+0301 (a combining acute)', 'e\u0301'],
+  ])('types a key whose key is several code points: %s', async (_, text) => {
+    expect(await typeLine([{ press: char(text, 'KeyQ', 81) }])).toBe(text);
   });
 
   it('lets go of a held Control when the page loses focus', async () => {
-    // Held on its own input source: BiDi keeps it down, as a finger would.
-    await perform([down(CONTROL)], 'held');
+    await perform([keydown(control)]);
     try {
       // Another tab in front: the page's window really loses focus.
       const other = await firefox.browser.newPage();
@@ -206,9 +179,14 @@ describe(`keyboards in ${e2eImage} (real Firefox ESR over WebDriver BiDi, read b
       await page.mouse.click(terminal.clickX, terminal.clickY);
       // Control's key-up happened elsewhere (Firefox still flags ctrlKey on the
       // next keys): the desktop let it go, so é and z arrive, not ^Z.
-      expect(await typeLine([key('é'), key('z')])).toBe('éz');
+      expect(
+        await typeLine([
+          { press: fr.eAcute, holding: [] },
+          { press: de.z, holding: [] },
+        ]),
+      ).toBe('éz');
     } finally {
-      await perform([up(CONTROL)], 'held');
+      await perform([keyup(control)]);
     }
   });
 
