@@ -49,7 +49,7 @@ interface ContextTree {
  */
 function runActions(json: string): string {
   const scope = globalThis as unknown as {
-    Cc: Record<string, { createInstance(i: unknown): Processor }>;
+    Cc: { '@mozilla.org/text-input-processor;1': { createInstance(i: unknown): Processor } };
     Ci: { nsITextInputProcessor: unknown };
     window: { KeyboardEvent: typeof KeyboardEvent; heliosInputProcessor?: Processor };
   };
@@ -65,7 +65,7 @@ function runActions(json: string): string {
     commitCompositionWith(text: string): boolean;
   }
   const { window } = scope;
-  window.heliosInputProcessor ??= scope.Cc['@mozilla.org/text-input-processor;1']!.createInstance(
+  window.heliosInputProcessor ??= scope.Cc['@mozilla.org/text-input-processor;1'].createInstance(
     scope.Ci.nsITextInputProcessor,
   );
   const processor = window.heliosInputProcessor;
