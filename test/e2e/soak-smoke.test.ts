@@ -408,7 +408,11 @@ if (e2eDistro === 'bookworm') {
       });
       files = writeSoakArtifacts(run, `smoke-${e2eDistro}`);
       const figures = soakFigures(run);
-      console.log(`${soakTable(figures)}\n\n${soakSummary(figures)}\n${run.problems.join('\n')}`);
+      console.log(
+        `${soakTable(figures)}\n\n${soakSummary(figures)}\n${run.problems.join('\n')}\n` +
+          'smoke: two minutes after the warm-up cannot judge a slope per hour, so the verdicts above are ' +
+          'printed, not asserted; the 60-minute soak (pnpm --filter @helios/e2e bench:soak) judges them',
+      );
     }, 480_000);
 
     afterAll(async () => {
