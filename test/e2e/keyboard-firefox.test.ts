@@ -14,7 +14,17 @@ import {
 import '../support/client-hook.ts';
 import { type DesktopContainer, startDesktop, userEnv, waitForStatus } from '../support/container.ts';
 import { eventually } from '../support/eventually.ts';
-import { cases, char, control, de, enter, fr, type Key, type Step } from '../support/keyboard-table.ts';
+import {
+  cases,
+  char,
+  control,
+  de,
+  enter,
+  floodKeys,
+  fr,
+  type Key,
+  type Step,
+} from '../support/keyboard-table.ts';
 import { e2eImage } from '../support/repo.ts';
 import {
   inSession,
@@ -165,6 +175,12 @@ describe(`keyboards in ${e2eImage} (real Firefox ESR, its own input processor, r
     ['e + U+0301 (a combining acute)', 'e\u0301'],
   ])('types a key whose key is several code points: %s', async (_, text) => {
     expect(await typeLine([{ press: char(text, 'KeyQ', 81) }])).toBe(text);
+  });
+
+  it('types a flood of 2,000 keys made in one go, in order', async () => {
+    const keys = floodKeys(2000);
+    await perform(keys.flatMap((key) => [keydown(key), keyup(key)]));
+    expect(await typeLine([], 60_000)).toBe(keys.map((key) => key.key).join(''));
   });
 
   it('lets go of a held Control when the page loses focus', async () => {

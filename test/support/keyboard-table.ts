@@ -211,3 +211,13 @@ export const cases: readonly Case[] = [
     ...[se.braceLeft, se.bracketLeft, se.bracketRight, se.braceRight].map((key) => press(key, altGr)),
   ),
 ];
+
+/** `count` letter and digit keys (a-z, 0-9, over and over): a key flood. */
+export function floodKeys(count: number): Key[] {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from({ length: count }, (_, n) => {
+    const character = alphabet[n % alphabet.length] as string;
+    const code = /\d/.test(character) ? `Digit${character}` : `Key${character.toUpperCase()}`;
+    return char(character, code, character.toUpperCase().charCodeAt(0));
+  });
+}
