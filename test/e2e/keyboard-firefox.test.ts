@@ -5,11 +5,11 @@ import {
   launchFirefox,
   waitForState,
 } from '../../packages/kclient/test/support/firefox.ts';
+import { SYSTEM_ACCESS_ARGS } from '../../packages/kclient/test/support/firefox-browser-window.ts';
 import {
   inputProcessor,
   type ProcessorAction,
   type ProcessorKey,
-  SYSTEM_ACCESS_ARGS,
 } from '../../packages/kclient/test/support/firefox-input-processor.ts';
 import '../support/client-hook.ts';
 import { type DesktopContainer, startDesktop, userEnv, waitForStatus } from '../support/container.ts';

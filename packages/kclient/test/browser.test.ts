@@ -66,7 +66,8 @@ describe('browser client (real Chromium, real Xvnc)', () => {
   it('copies the desktop clipboard into the browser clipboard', async () => {
     const page = await openPage(640, 480);
     await waitForState(page, 'connected');
-    await xvnc.exec('sh', ['-c', 'printf "from X 42" | xclip -selection clipboard -i']);
+    // xclip stays behind to serve the selection: its output must not hold exec's pipe.
+    await xvnc.exec('sh', ['-c', 'printf "from X 42" | xclip -selection clipboard -i >/dev/null 2>&1']);
     await expect
       .poll(() => page.evaluate(() => window.heliosClient?.remoteClipboard), { timeout: 10_000 })
       .toBe('from X 42');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canvasColours, type FirefoxSession, launchFirefox, waitForState } from './support/firefox.ts';
-import { inputProcessor, type ProcessorKey, SYSTEM_ACCESS_ARGS } from './support/firefox-input-processor.ts';
+import { browserWindow, SYSTEM_ACCESS_ARGS } from './support/firefox-browser-window.ts';
+import { inputProcessor, type ProcessorKey } from './support/firefox-input-processor.ts';
 import { type GatewayProcess, startGatewayProcess } from './support/gateway-process.ts';
 import { paintDesktop, recordKeyEvents, startXvnc, type XvncServer } from './support/xvnc.ts';
 
@@ -12,7 +13,7 @@ beforeAll(async () => {
   xvnc = await startXvnc('1024x768');
   await paintDesktop(xvnc);
   gateway = await startGatewayProcess(['--vnc', `unix:${xvnc.socket}`, '--title', 'Test <Desk>']);
-  // System access: the typing test presses keys through Firefox's own input processor.
+  // System access: the tests press keys and read the clipboard as Firefox itself does.
   firefox = await launchFirefox(undefined, {}, SYSTEM_ACCESS_ARGS);
 });
 
@@ -73,6 +74,26 @@ describe('browser client (real Firefox ESR over WebDriver BiDi, real Xvnc)', () 
       xev.stop();
       await page.close();
     }
+  });
+
+  it("copies the desktop clipboard into Firefox's clipboard", async () => {
+    const page = await firefox.open(gateway.url, 800, 600);
+    await waitForState(page, 'connected');
+    await page.mouse.click(400, 300);
+    // xclip stays behind to serve the selection: its output must not hold exec's pipe.
+    await xvnc.exec('sh', [
+      '-c',
+      'printf "from X in Firefox" | xclip -selection clipboard -i >/dev/null 2>&1',
+    ]);
+    await expect
+      .poll(() => page.evaluate(() => window.heliosClient?.remoteClipboard), { timeout: 10_000 })
+      .toBe('from X in Firefox');
+    // Read as Firefox itself (a page's read would open Firefox's Paste menu).
+    const inBrowserWindow = await browserWindow(page);
+    await expect
+      .poll(() => inBrowserWindow(() => navigator.clipboard.readText()), { timeout: 5000 })
+      .toBe('from X in Firefox');
+    await page.close();
   });
 
   it('sends nothing beyond loopback', () => {

@@ -1,4 +1,5 @@
 import type { FirefoxSession } from './firefox.ts';
+import { browserWindow } from './firefox-browser-window.ts';
 
 /**
  * Firefox's own keyboard and input-method events, made by its text input
@@ -7,12 +8,9 @@ import type { FirefoxSession } from './firefox.ts';
  * handles the operating system's, sends them to the tab's content process and
  * the page gets trusted events with the layout's `key` and `code`, AltGraph
  * and dead keys, and composition events, none of which WebDriver BiDi's input
- * actions can express. Needs Firefox started with `-remote-allow-system-access`
- * ({@link SYSTEM_ACCESS_ARGS}), which lets BiDi run script in the browser window.
+ * actions can express. Needs Firefox started with `SYSTEM_ACCESS_ARGS`
+ * (firefox-browser-window.ts).
  */
-
-/** Firefox's command-line flag that lets WebDriver BiDi reach its own (chrome) windows. */
-export const SYSTEM_ACCESS_ARGS: readonly string[] = Object.freeze(['-remote-allow-system-access']);
 
 /** A key as Firefox reports it for a layout: DOM `key`, physical `code`, legacy `keyCode`. */
 export interface ProcessorKey {
@@ -33,14 +31,6 @@ export type ProcessorAction =
 
 /** A Firefox tab (puppeteer's Page). */
 type Page = Awaited<ReturnType<FirefoxSession['open']>>;
-
-interface BidiSession {
-  send(method: string, params: object): Promise<{ result: unknown }>;
-}
-
-interface ContextTree {
-  readonly contexts: readonly { readonly context: string; readonly url: string }[];
-}
 
 /**
  * Runs in the browser window (chrome scope: `Cc`, `Ci`, `window` are Firefox's
@@ -92,30 +82,9 @@ function runActions(json: string): string {
 export async function inputProcessor(
   page: Page,
 ): Promise<(actions: readonly ProcessorAction[]) => Promise<void>> {
-  // Puppeteer has no public call for BiDi commands outside its own use; its session sends any.
-  const session = (
-    page.mainFrame() as unknown as { browsingContext: { userContext: { browser: { session: BidiSession } } } }
-  ).browsingContext.userContext.browser.session;
-  const tree = (await session.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 }))
-    .result as ContextTree;
-  const browserWindow = tree.contexts.find((context) => context.url.endsWith('/browser.xhtml'));
-  if (browserWindow === undefined)
-    throw new Error(`no Firefox browser window among ${tree.contexts.map((c) => c.url).join(', ')}`);
+  const inBrowserWindow = await browserWindow(page);
   return async (actions) => {
-    const { result } = await session.send('script.callFunction', {
-      functionDeclaration: runActions.toString(),
-      arguments: [{ type: 'string', value: JSON.stringify(actions) }],
-      target: { context: browserWindow.context },
-      awaitPromise: false,
-    });
-    const outcome = result as {
-      type: string;
-      result?: { value?: string };
-      exceptionDetails?: { text: string };
-    };
-    if (outcome.type !== 'success' || outcome.result?.value !== 'ok')
-      throw new Error(
-        `Firefox's text input processor failed: ${outcome.exceptionDetails?.text ?? outcome.result?.value}`,
-      );
+    const outcome = await inBrowserWindow(runActions, JSON.stringify(actions));
+    if (outcome !== 'ok') throw new Error(`Firefox's text input processor failed: ${outcome}`);
   };
 }
