@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   canvasColours,
+  type FirefoxPage,
   type FirefoxSession,
   launchFirefox,
   waitForState,
@@ -11,6 +12,7 @@ import {
   type ProcessorAction,
   type ProcessorKey,
 } from '../../packages/kclient/test/support/firefox-input-processor.ts';
+import { compositionShown } from '../../packages/kclient/test/support/page-probes.ts';
 import '../support/client-hook.ts';
 import { type DesktopContainer, startDesktop, userEnv, waitForStatus } from '../support/container.ts';
 import { eventually } from '../support/eventually.ts';
@@ -55,9 +57,6 @@ import {
 
 const viewport = { width: 1280, height: 800 };
 
-/** A Firefox tab (puppeteer's Page; puppeteer-core is kclient's dependency, not this package's). */
-type Page = Awaited<ReturnType<FirefoxSession['open']>>;
-
 const isPhoneStep = (step: Step) => 'phone' in step || 'phoneBackspace' in step;
 const firefoxCases = cases.filter(({ steps }) => !steps.some(isPhoneStep));
 
@@ -84,15 +83,10 @@ const REPEAT_INTERVAL_MS = 40;
 describe(`keyboards in ${e2eImage} (real Firefox ESR, its own input processor, read back in xfce4-terminal)`, () => {
   let container: DesktopContainer;
   let firefox: FirefoxSession;
-  let page: Page;
+  let page: FirefoxPage;
   let perform: (actions: readonly ProcessorAction[]) => Promise<void>;
 
-  /** What the page's text input shows: a composition in progress is shown there, nowhere else. */
-  const compositionShown = () =>
-    page.evaluate(() => {
-      const input = document.getElementById('text-input') as HTMLTextAreaElement;
-      return { composing: getComputedStyle(input).opacity === '1', text: input.value };
-    });
+  const shownInPage = () => page.evaluate(compositionShown);
 
   async function step(done: Step): Promise<void> {
     if ('press' in done) {
@@ -109,9 +103,9 @@ describe(`keyboards in ${e2eImage} (real Firefox ESR, its own input processor, r
       await perform(done.compose.map((text) => ({ type: 'compose', text })));
       // None of a composition in progress may reach the desktop (the line must be the commit alone).
       // The tab gets Firefox's events a moment after they are made: poll what it shows.
-      await expect.poll(compositionShown).toEqual({ composing: true, text: done.compose.at(-1) });
+      await expect.poll(shownInPage).toEqual({ composing: true, text: done.compose.at(-1) });
       await perform([{ type: 'commit', text: done.commit }]);
-      await expect.poll(compositionShown).toEqual({ composing: false, text: '' });
+      await expect.poll(shownInPage).toEqual({ composing: false, text: '' });
       return;
     }
     throw new Error('a phone keyboard step has no Firefox equivalent here');

@@ -1,5 +1,6 @@
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { compositionShown } from '../../packages/kclient/test/support/page-probes.ts';
 import { launchChromium, waitForDesktopFrame } from '../support/browser.ts';
 import '../support/client-hook.ts';
 import { type DesktopContainer, docker, startDesktop, userEnv, waitForStatus } from '../support/container.ts';
@@ -103,10 +104,7 @@ class Typist {
   }
 
   compositionShown(): Promise<{ composing: boolean; text: string }> {
-    return this.page.evaluate(() => {
-      const input = document.getElementById('text-input') as HTMLTextAreaElement;
-      return { composing: getComputedStyle(input).opacity === '1', text: input.value };
-    });
+    return this.page.evaluate(compositionShown);
   }
 }
 

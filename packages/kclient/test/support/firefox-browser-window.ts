@@ -1,4 +1,4 @@
-import type { FirefoxSession } from './firefox.ts';
+import type { FirefoxPage as Page } from './firefox.ts';
 
 /**
  * Script in Firefox's own browser window (chrome scope, the parent process),
@@ -9,9 +9,6 @@ import type { FirefoxSession } from './firefox.ts';
 
 /** Firefox's command-line flag that lets WebDriver BiDi reach its own (chrome) windows. */
 export const SYSTEM_ACCESS_ARGS: readonly string[] = Object.freeze(['-remote-allow-system-access']);
-
-/** A Firefox tab (puppeteer's Page). */
-type Page = Awaited<ReturnType<FirefoxSession['open']>>;
 
 interface BidiSession {
   send(method: string, params: object): Promise<{ result: unknown }>;

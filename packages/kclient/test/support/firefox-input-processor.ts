@@ -1,4 +1,4 @@
-import type { FirefoxSession } from './firefox.ts';
+import type { FirefoxPage as Page } from './firefox.ts';
 import { browserWindow } from './firefox-browser-window.ts';
 
 /**
@@ -28,9 +28,6 @@ export type ProcessorAction =
   | { readonly type: 'compose'; readonly text: string }
   /** Commits `text`: ends a composition in progress, or inserts it as one (as GTK input methods do). */
   | { readonly type: 'commit'; readonly text: string };
-
-/** A Firefox tab (puppeteer's Page). */
-type Page = Awaited<ReturnType<FirefoxSession['open']>>;
 
 /**
  * Runs in the browser window (chrome scope: `Cc`, `Ci`, `window` are Firefox's

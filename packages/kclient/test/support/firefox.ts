@@ -81,6 +81,9 @@ const OFFLINE_PREFS: Readonly<Record<string, string | number | boolean>> = Objec
   'browser.shell.checkDefaultBrowser': false,
 });
 
+/** A Firefox tab (puppeteer's Page: puppeteer-core is kclient's dependency, not the e2e package's). */
+export type FirefoxPage = Page;
+
 /** A headless Firefox ESR driven over WebDriver BiDi, with its own throwaway profile and HOME. */
 export interface FirefoxSession {
   readonly browser: Browser;

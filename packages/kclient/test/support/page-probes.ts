@@ -17,3 +17,9 @@ export function countCanvasColours(): number {
   }
   return colours.size;
 }
+
+/** What the page's text input shows: a composition in progress shows there (opaque), nowhere else. */
+export function compositionShown(): { composing: boolean; text: string } {
+  const input = document.getElementById('text-input') as HTMLTextAreaElement;
+  return { composing: getComputedStyle(input).opacity === '1', text: input.value };
+}
