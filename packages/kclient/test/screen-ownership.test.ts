@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, waitForState } from './support/browser.ts';
 import { connectRfb } from './support/rfb-client.ts';
 import { useXvncGateway } from './support/xvnc-gateway.ts';
@@ -134,8 +134,15 @@ describe('several browser pages, one desktop (real Chromium, real gateway, real 
     await browser?.close();
   });
 
+  /** Pages a test opened: closed after it even when it failed, so the next test's first page owns the screen. */
+  const contexts: BrowserContext[] = [];
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+
   async function openPage(width: number, height: number): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height } });
+    contexts.push(context);
     const page = await context.newPage();
     await page.goto(harness.gateway.address.url);
     await waitForState(page, 'connected');
@@ -162,7 +169,6 @@ describe('several browser pages, one desktop (real Chromium, real gateway, real 
       .poll(() => harness.xvnc.screenSize(), { timeout: 5000 })
       .toEqual({ width: 1024, height: 768 });
     await expect.poll(() => scaled(second), { timeout: 5000 }).toBe(false);
-    await second.context().close();
   });
 
   it('lets the first page keep the screen size through a dropped connection', async () => {
@@ -185,8 +191,6 @@ describe('several browser pages, one desktop (real Chromium, real gateway, real 
     expect(await harness.xvnc.screenSize()).toEqual({ width: 1280, height: 800 });
     expect(await scaled(first)).toBe(false);
     expect(await scaled(second)).toBe(true);
-    await first.context().close();
-    await second.context().close();
   });
 
   it("gives the screen the second page's size when the first leaves, though it asked for nothing when it opened", async () => {
@@ -206,6 +210,5 @@ describe('several browser pages, one desktop (real Chromium, real gateway, real 
       .poll(() => harness.xvnc.screenSize(), { timeout: 5000 })
       .toEqual({ width: 1280, height: 800 });
     await expect.poll(() => scaled(second), { timeout: 5000 }).toBe(false);
-    await second.context().close();
   });
 });
