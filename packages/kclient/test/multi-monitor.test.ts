@@ -1,9 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { startGateway } from '../src/server/gateway.ts';
 import type { ScreenLayout } from '../src/shared/screen-layout.ts';
 import { setDesktopSizeMessage } from '../src/shared/set-desktop-size.ts';
-import { launchChromium, waitForState } from './support/browser.ts';
+import { useChromiumPages } from './support/browser.ts';
 import { CLIENT_DIR } from './support/gateway-process.ts';
 import type { RfbTestClient } from './support/rfb-client.ts';
 import { useXvncGateway } from './support/xvnc-gateway.ts';
@@ -177,29 +177,7 @@ describe('several screens (real gateway, real Xvnc)', () => {
 });
 
 describe('several screens in browser windows (real Chromium, real gateway, real Xvnc)', () => {
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  async function openPage(url: string, width: number, height: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(url);
-    await waitForState(page, 'connected');
-    return page;
-  }
+  const openPage = useChromiumPages().open;
 
   /** Clicks "Add screen" in the toolbar and returns the link of the window it opened. */
   async function addScreen(page: Page, place = 'right'): Promise<string> {

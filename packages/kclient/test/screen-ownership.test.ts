@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, waitForState } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useChromiumPages, waitForState } from './support/browser.ts';
 import { connectRfb } from './support/rfb-client.ts';
 import { useXvncGateway } from './support/xvnc-gateway.ts';
 
@@ -124,30 +124,8 @@ describe('several viewers, one desktop (real gateway, real Xvnc)', () => {
 });
 
 describe('several browser pages, one desktop (real Chromium, real gateway, real Xvnc)', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  /** Pages a test opened: closed after it even when it failed, so the next test's first page owns the screen. */
-  const contexts: BrowserContext[] = [];
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
-
-  async function openPage(width: number, height: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(harness.gateway.address.url);
-    await waitForState(page, 'connected');
-    return page;
-  }
+  const pages = useChromiumPages();
+  const openPage = (width: number, height: number) => pages.open(harness.gateway.address.url, width, height);
 
   /** Whether noVNC shows the screen scaled into the page's window. */
   const scaled = (page: Page) =>
